@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Services } from "@/lib/runtime";
+import type { HttpEnv } from "./context";
+import { errorBody, errorResponse } from "./errors";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { authRoutes } from "./routes/auth";
+import { healthRoutes } from "./routes/health";
+import { invitationRoutes } from "./routes/invitations";
+import { meRoutes } from "./routes/me";
+import { memberRoutes } from "./routes/members";
+import { projectRoutes } from "./routes/projects";
+import { workspaceRoutes } from "./routes/workspaces";
+
+/** The `/api/v1` application. */
+export function createHttpApp(services: Services): Hono<HttpEnv> {
+  const maxBytes = services.env.LABBOOK_MAX_BODY_BYTES;
+  const api = new Hono<HttpEnv>()
+    .route("/", healthRoutes)
+    .route("/", authRoutes)
+    .route("/", meRoutes)
+    .route("/", workspaceRoutes)
+    .route("/", memberRoutes)
+    .route("/", invitationRoutes)
+    .route("/", projectRoutes)
+    .route("/", apiKeyRoutes);
+
+  const app = new Hono<HttpEnv>();
+  app.use("*", async (c, next) => {
+    c.set("services", services);
+    await next();
+    if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+  });
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: (c) => c.json(errorBody("payload_too_large", `The request body exceeds the limit of ${maxBytes} bytes.`), 413),
+    }),
+  );
+  app.route("/api/v1", api);
+  app.notFound((c) => c.json(errorBody("not_found", `No API route ${c.req.method} ${new URL(c.req.url).pathname}.`), 404));
+  app.onError((error, c) => errorResponse(error, `${c.req.method} ${new URL(c.req.url).pathname}`));
+  return app;
+}
