@@ -140,7 +140,7 @@ async function main(argv: string[]): Promise<void> {
   switch (key) {
     case "migrate": {
       parse(args, {});
-      await withServices(env, async (s) => out(`Migrations applied (${s.database.kind}).`));
+      await withServices(env, (s) => Promise.resolve(out(`Migrations applied (${s.database.kind}).`)));
       return;
     }
     case "user create": {

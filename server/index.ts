@@ -97,16 +97,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
     server.keepAliveTimeout = 65_000;
-    server.on(
-      "upgrade",
-      createUpgradeRouter(
-        [
-          ["/ws/yjs/", notYetServed],
-          ["/ws/socket.io/", notYetServed],
-        ],
-        nextApp?.upgradeHandler,
-      ),
+    const routeUpgrade = createUpgradeRouter(
+      [
+        ["/ws/yjs/", notYetServed],
+        ["/ws/socket.io/", notYetServed],
+      ],
+      nextApp?.upgradeHandler,
     );
+    server.on("upgrade", (req, socket, head) => void routeUpgrade(req, socket, head));
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

@@ -63,7 +63,7 @@ export function createAuth(input: { database: Database; env: Env; secret: string
         const body = (ctx.body ?? {}) as Record<string, unknown>;
         try {
           await assertSignUpAllowed(db, {
-            email: String(body.email ?? ""),
+            email: optionalString(body.email) ?? "",
             invitation: optionalString(body.invitation),
             openSignup: env.LABBOOK_OPEN_SIGNUP,
           });

@@ -47,8 +47,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 function openPostgres(url: string): Database {
   const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  const rows = async <T extends Record<string, unknown>>(query: SQL) =>
-    [...((await db.execute(query)) as unknown as T[])];
+  const rows = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => {
+    const result: unknown = await db.execute(query);
+    return [...(result as T[])];
+  };
   return {
     db,
     kind: "postgres",
@@ -79,8 +81,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const rows = async <T extends Record<string, unknown>>(query: SQL) =>
-    ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const rows = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => {
+    const result: unknown = await db.execute(query);
+    return (result as { rows: T[] }).rows;
+  };
   let closed = false;
   return {
     db,

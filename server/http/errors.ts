@@ -1,5 +1,4 @@
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/log";
 
@@ -13,7 +12,7 @@ export function errorBody(code: ErrorCode, message: string) {
 /** Maps any thrown value to the API's error response; internals are logged, never shown. */
 export function errorResponse(error: unknown, requestLabel: string): Response {
   if (error instanceof AppError) {
-    return Response.json(errorBody(error.code, error.message), { status: error.status as ContentfulStatusCode });
+    return Response.json(errorBody(error.code, error.message), { status: error.status });
   }
   if (error instanceof HTTPException && error.status < 500) {
     const code: ErrorCode = error.status === 413 ? "payload_too_large" : error.status === 401 ? "unauthenticated" : "invalid_input";
