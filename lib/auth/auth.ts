@@ -6,6 +6,7 @@ import { accounts, sessions, users, verifications } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { createRateLimitStore } from "./rate-limit-store";
 import { assertSignUpAllowed, completeSignUp } from "./sign-up-policy";
 
 /** Where better-auth's endpoints live, inside the one public API. */
@@ -42,12 +43,12 @@ export function createAuth(input: { database: Database; env: Env; secret: string
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      customStorage: createRateLimitStore(),
       window: 60,
       max: 300,
       customRules: {
         "/sign-in/email": { window: 60, max: env.LABBOOK_SIGNIN_RATE_LIMIT },
-        [SIGN_UP]: { window: 60, max: env.LABBOOK_SIGNIN_RATE_LIMIT },
+        [SIGN_UP]: { window: 60, max: 30 },
       },
     },
     advanced: {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { ErrorCode } from "@/lib/errors";
 import type { HttpEnv } from "../context";
 import { errorBody } from "../errors";
+import { publicOrigin } from "../origin";
 
 const codeForStatus = (status: number): ErrorCode =>
   status === 401 ? "unauthenticated"
@@ -18,6 +19,11 @@ const codeForStatus = (status: number): ErrorCode =>
  * rewritten into the API's one error shape.
  */
 export const authRoutes = new Hono<HttpEnv>().on(["GET", "POST"], "/auth/*", async (c) => {
+  // Browsers always send Origin on POST; a foreign one is a cross-site (login CSRF) attempt.
+  const origin = c.req.header("origin");
+  if (c.req.method === "POST" && origin !== undefined && origin !== publicOrigin(c)) {
+    return c.json(errorBody("forbidden", "Cross-origin request refused: the Origin header must match this Labbook instance."), 403);
+  }
   const response = await c.var.services.auth.handler(c.req.raw);
   if (response.status < 400) return response;
   let message = response.statusText || "Authentication failed.";
