@@ -1,0 +1,55 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Field } from "@/app/_components/field";
+import { FormError } from "@/app/_components/form-error";
+import { Spinner } from "@/app/_components/spinner";
+import { Button } from "@/app/_components/ui/button";
+import { formText } from "@/app/_lib/form";
+import { api } from "@/app/_lib/api";
+import { useAction } from "@/app/_lib/use-action";
+
+/** Creates the account; with an invitation the server also joins its workspace. */
+export function SignUpForm({ invitation, email }: { invitation: string | undefined; email: string | null }) {
+  const router = useRouter();
+  const { pending, error, run } = useAction();
+  return (
+    <form
+      className="grid gap-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        run(async () => {
+          await api("/auth/sign-up/email", {
+            body: {
+              name: formText(form, "name"),
+              email: formText(form, "email"),
+              password: formText(form, "password"),
+              ...(invitation && { invitation }),
+            },
+          });
+          router.replace("/");
+          router.refresh();
+        });
+      }}
+    >
+      <Field id="name" label="Your name" autoComplete="name" required autoFocus />
+      <Field
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={email ?? undefined}
+        readOnly={email !== null}
+        hint={email !== null ? "This invitation is for this address." : undefined}
+      />
+      <Field id="password" label="Password" type="password" autoComplete="new-password" minLength={8} required hint="At least 8 characters." />
+      <FormError message={error} />
+      <Button type="submit" disabled={pending}>
+        {pending ? <Spinner /> : null}
+        {invitation ? "Create account and join" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+import { Skeleton } from "@/app/_components/ui/skeleton";
+
+export default function Loading() {
+  return (
+    <div className="space-y-8" aria-busy>
+      <div className="flex items-start justify-between">
+        <div className="space-y-2">
+          <Skeleton className="h-7 w-32" />
+          <Skeleton className="h-4 w-72" />
+        </div>
+        <Skeleton className="h-9 w-28" />
+      </div>
+      <Skeleton className="h-48 rounded-xl" />
+    </div>
+  );
+}
