@@ -36,6 +36,15 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Arbitrary constant shared by every Labbook process migrating the same database. */
 const MIGRATION_LOCK_KEY = 7_020_211_555;
 
+/**
+ * Runs raw SQL on the database or inside a transaction and returns plain rows: postgres.js
+ * answers with an array, PGlite with `{ rows }`.
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: Pick<Db, "execute">, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return Array.isArray(result) ? [...(result as T[])] : (result as { rows: T[] }).rows;
+}
+
 /** The lock file guarding an embedded data directory. */
 export const lockPathFor = (dataDir: string) => path.join(dataDir, "labbook.lock");
 
@@ -47,10 +56,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 function openPostgres(url: string): Database {
   const client = postgres(url, { max: 10, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
-  const rows = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => {
-    const result: unknown = await db.execute(query);
-    return [...(result as T[])];
-  };
+  const rows = <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query);
   return {
     db,
     kind: "postgres",
@@ -81,10 +87,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const rows = async <T extends Record<string, unknown>>(query: SQL): Promise<T[]> => {
-    const result: unknown = await db.execute(query);
-    return (result as { rows: T[] }).rows;
-  };
+  const rows = <T extends Record<string, unknown>>(query: SQL) => queryRows<T>(db, query);
   let closed = false;
   return {
     db,

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  doublePrecision,
+  integer,
   index,
   jsonb,
   pgEnum,
@@ -193,3 +196,99 @@ export const events = pgTable(
   (t) => [index("events_workspace_created_idx").on(t.workspaceId, t.createdAt)],
 );
 export type Event = typeof events.$inferSelect;
+
+// ── Tracking ───────────────────────────────────────────────────────────────────────────
+
+/** Stored statuses; `crashed` is derived from a running run's silence, never stored. */
+export const storedRunStatuses = ["running", "finished", "failed", "killed"] as const;
+export type StoredRunStatus = (typeof storedRunStatuses)[number];
+export const runStatus = pgEnum("run_status", storedRunStatuses);
+
+/** What makes a run reproducible; every field optional, captured by the clients. */
+export interface Repro {
+  git?: { commit?: string; branch?: string; remote?: string; dirty?: boolean; diff?: string };
+  command?: string[] | string;
+  cwd?: string;
+  host?: string;
+  runtime?: { name?: string; version?: string; platform?: string };
+  packages?: Record<string, string>;
+  seed?: number | string;
+  data?: { name: string; fingerprint: string; uri?: string }[];
+  hardware?: { cpu?: string; cpus?: number; memoryBytes?: number; gpus?: { name: string; memoryBytes?: number }[] };
+}
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    status: runStatus("status").notNull().default("running"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    tags: jsonb("tags").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    notes: text("notes").notNull().default(""),
+    group: text("group"),
+    repro: jsonb("repro").$type<Repro>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("runs_project_created_idx").on(t.projectId, t.createdAt)],
+);
+export type Run = typeof runs.$inferSelect;
+
+/** One row per (run, key): the summary tables and charts read. */
+export const metricKeys = pgTable(
+  "metric_keys",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    min: doublePrecision("min"),
+    max: doublePrecision("max"),
+    maxStep: bigint("max_step", { mode: "number" }),
+    lastValue: doublePrecision("last_value"),
+    lastStep: bigint("last_step", { mode: "number" }),
+    lastTime: timestamp("last_time", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("metric_keys_run_key_idx").on(t.runId, t.key)],
+);
+export type MetricKey = typeof metricKeys.$inferSelect;
+
+/** Append-only points; the first value of a (run, key, step) stands. */
+export const metricPoints = pgTable(
+  "metric_points",
+  {
+    runId: uuid("run_id").notNull(),
+    keyId: integer("key_id")
+      .notNull()
+      .references(() => metricKeys.id, { onDelete: "cascade" }),
+    step: bigint("step", { mode: "number" }).notNull(),
+    ts: timestamp("ts", { withTimezone: true }).notNull(),
+    value: doublePrecision("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.keyId, t.step] })],
+);
+
+/** Batches already committed, so a retried batch returns its first answer and writes nothing. */
+export const ingestBatches = pgTable(
+  "ingest_batches",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    batchId: text("batch_id").notNull(),
+    accepted: integer("accepted").notNull(),
+    duplicates: integer("duplicates").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.batchId] })],
+);

@@ -1,0 +1,96 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/lib/db/client";
+import { metricKeys } from "@/lib/db/schema";
+import { createRun } from "@/lib/runs/create-run";
+import { createUser } from "@/lib/users/create-user";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
+import { appendMetricPoints } from "./append-metric-points";
+import { appendMetricsInput, toPointColumns } from "./metric-input";
+
+describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
+  let target: TestDatabase;
+  let database: Database;
+  let userId: string;
+  beforeAll(async () => {
+    target = await createTestDatabase();
+    database = await openDatabase({ databaseUrl: target.env.DATABASE_URL, dataDir: target.env.LABBOOK_DATA_DIR });
+    await database.migrate();
+    userId = (await createUser(database.db, { email: "ml@example.com", password: "password123" })).id;
+    await createWorkspace(database.db, { slug: "lab", name: "Lab", ownerId: userId });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await target?.drop();
+  });
+
+  const newRun = async () => (await createRun(database.db, { userId, project: ["lab", "mnist"] })).run.id;
+  const append = (runId: string, body: unknown) => {
+    const input = appendMetricsInput.parse(body);
+    return appendMetricPoints(database, { runId, batchId: input.batchId, points: toPointColumns(input) });
+  };
+  const stored = (runId: string, key: string) =>
+    database.rows<{ step: number; value: number }>(
+      sql`select p.step::float8 as step, p.value from metric_points p join metric_keys k on k.id = p.key_id where k.run_id = ${runId}::uuid and k.key = ${key} order by p.step`,
+    );
+
+  it("assigns missing steps after the key's highest step, keeps NaN and infinities, and summarises", async () => {
+    const runId = await newRun();
+    const first = await append(runId, { points: [{ key: "loss", value: 2 }, { key: "loss", value: "NaN" }, { key: "loss", step: 10, value: 1 }, { key: "loss", value: "Infinity" }] });
+    expect(first).toEqual({ accepted: 4, duplicates: 0, replayed: false });
+    const points = await stored(runId, "loss");
+    expect(points.map((p) => p.step)).toEqual([0, 1, 10, 11]);
+    expect(points[1]?.value).toBeNaN();
+    expect(points[3]?.value).toBe(Infinity);
+    const [summary] = await database.db.select().from(metricKeys).where(eq(metricKeys.runId, runId));
+    expect(summary).toMatchObject({ key: "loss", count: 4, min: 1, max: Infinity, maxStep: 11, lastStep: 11, lastValue: Infinity });
+  });
+
+  it("accepts out-of-order steps, counts duplicates and keeps the first value", async () => {
+    const runId = await newRun();
+    await append(runId, { series: [{ key: "acc", steps: [5, 1, 3], values: [0.5, 0.1, 0.3] }] });
+    const again = await append(runId, { series: [{ key: "acc", steps: [3, 4, 1, 4], values: [9, 0.4, 9, 9] }] });
+    expect(again).toEqual({ accepted: 1, duplicates: 3, replayed: false });
+    expect(await stored(runId, "acc")).toEqual([
+      { step: 1, value: 0.1 },
+      { step: 3, value: 0.3 },
+      { step: 4, value: 0.4 },
+      { step: 5, value: 0.5 },
+    ]);
+    const [summary] = await database.db.select().from(metricKeys).where(eq(metricKeys.runId, runId));
+    expect(summary).toMatchObject({ count: 4, min: 0.1, max: 0.5, lastStep: 5, lastValue: 0.5 });
+  });
+
+  it("replays a committed batch id without writing anything", async () => {
+    const runId = await newRun();
+    const body = { batchId: "b-1", points: [{ key: "x", value: 1 }, { key: "x", value: 2 }] };
+    const first = await append(runId, body);
+    const retry = await append(runId, body);
+    expect(first).toEqual({ accepted: 2, duplicates: 0, replayed: false });
+    expect(retry).toEqual({ accepted: 2, duplicates: 0, replayed: true });
+    expect(await stored(runId, "x")).toHaveLength(2);
+  });
+
+  it("writes 100,000 points in one request with a handful of parameters", async () => {
+    const runId = await newRun();
+    const n = 100_000;
+    const steps = Array.from({ length: n / 2 }, (_, i) => i);
+    const result = await append(runId, {
+      series: [
+        { key: "train/loss", steps, values: steps.map((i) => 1 / (i + 1)) },
+        { key: "train/acc", steps, values: steps.map((i) => i / n) },
+      ],
+    });
+    expect(result).toEqual({ accepted: n, duplicates: 0, replayed: false });
+    const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from metric_points where run_id = ${runId}::uuid`);
+    expect(row?.n).toBe(n);
+  });
+
+  it("refuses more than 100,000 points and writes nothing", async () => {
+    const runId = await newRun();
+    const values = Array.from({ length: 100_001 }, () => 1);
+    await expect(append(runId, { series: [{ key: "big", values }] })).rejects.toMatchObject({ code: "payload_too_large" });
+    expect(await stored(runId, "big")).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
+import type { Db } from "@/lib/db/client";
+import { projects, runs, type Repro, type Run } from "@/lib/db/schema";
+import { recordEvent } from "@/lib/events/record-event";
+import { slug } from "@/lib/slug";
+import { runName, runNotes, runParams, runTags } from "./run-input";
+import { generateRunName } from "./run-name";
+
+export const createRunInput = z.object({
+  project: z
+    .string()
+    .regex(/^[^/]+\/[^/]+$/, 'must look like "<workspace>/<project>"')
+    .transform((p) => p.split("/") as [string, string])
+    .pipe(z.tuple([z.string(), slug])),
+  name: runName.optional(),
+  params: runParams.optional(),
+  tags: runTags.optional(),
+  notes: runNotes.optional(),
+  group: z.string().max(250, "must be at most 250 characters").optional(),
+  repro: z.record(z.string(), z.json()).optional(),
+});
+export type CreateRunInput = z.infer<typeof createRunInput>;
+
+/** Starts a run in `<workspace>/<project>`, creating the project when the caller may (editor+). */
+export async function createRun(db: Db, input: CreateRunInput & { userId: string }): Promise<{ run: Run; workspaceSlug: string; projectSlug: string }> {
+  const [workspaceSlug, projectSlug] = input.project;
+  const { workspace } = await authorizeWorkspace(db, { userId: input.userId, workspace: { slug: workspaceSlug }, min: "editor" });
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(projects)
+      .values({ workspaceId: workspace.id, slug: projectSlug, name: projectSlug, createdBy: input.userId })
+      .onConflictDoNothing();
+    const [project] = await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.workspaceId, workspace.id), eq(projects.slug, projectSlug)));
+    if (!project) throw new Error("project vanished");
+    const [run] = await tx
+      .insert(runs)
+      .values({
+        projectId: project.id,
+        name: input.name ?? generateRunName(),
+        createdBy: input.userId,
+        params: input.params ?? {},
+        tags: input.tags ?? [],
+        notes: input.notes ?? "",
+        group: input.group ?? null,
+        repro: (input.repro ?? {}) as Repro,
+      })
+      .returning();
+    if (!run) throw new Error("insert returned no run");
+    await recordEvent(tx, { workspaceId: workspace.id, actorId: input.userId, type: "run.created", subjectType: "run", subjectId: run.id });
+    return { run, workspaceSlug, projectSlug };
+  });
+}
