@@ -64,10 +64,23 @@ const columnsInput = z.object({
     .min(1, "must contain at least one series"),
 });
 
-/** The body of `POST /runs/:id/metrics`: rows or columns. */
-export const appendMetricsInput = z.union([rowsInput, columnsInput], {
-  error: "send {points:[{key, step?, value, ts?}]} or {series:[{key, steps?, values, timestamps?}]}",
-});
+/**
+ * The body of `POST /runs/:id/metrics`: rows or columns. The shape is chosen by its field
+ * (`series` or `points`), so errors name the exact field instead of "no union member matched".
+ */
+export const appendMetricsInput = z
+  .unknown()
+  .transform((body, ctx): z.infer<typeof rowsInput> | z.infer<typeof columnsInput> => {
+    const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
+    if (!isObject || (!("points" in body) && !("series" in body))) {
+      ctx.addIssue({ code: "custom", message: "send {points:[{key, step?, value, ts?}]} or {series:[{key, steps?, values, timestamps?}]}" });
+      return z.NEVER;
+    }
+    const result = ("series" in body ? columnsInput : rowsInput).safeParse(body);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  });
 export type AppendMetricsInput = z.infer<typeof appendMetricsInput>;
 
 /** Points flattened into columns, in request order. */
@@ -107,4 +120,12 @@ export function toPointColumns(input: AppendMetricsInput): PointColumns {
     });
   }
   return out;
+}
+
+/** A stored value for JSON output: non-finite numbers travel as strings, as they came in. */
+export function encodeValue(v: number): number | "NaN" | "Infinity" | "-Infinity";
+export function encodeValue(v: number | null): number | "NaN" | "Infinity" | "-Infinity" | null;
+export function encodeValue(v: number | null): number | "NaN" | "Infinity" | "-Infinity" | null {
+  if (v === null || Number.isFinite(v)) return v;
+  return Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
 }

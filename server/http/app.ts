@@ -10,6 +10,7 @@ import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
+import { runRoutes } from "./routes/runs";
 import { workspaceRoutes } from "./routes/workspaces";
 
 /** The `/api/v1` application. */
@@ -23,7 +24,8 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", memberRoutes)
     .route("/", invitationRoutes)
     .route("/", projectRoutes)
-    .route("/", apiKeyRoutes);
+    .route("/", apiKeyRoutes)
+    .route("/", runRoutes);
 
   const app = new Hono<HttpEnv>();
   app.use("*", async (c, next) => {

@@ -1,0 +1,71 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { authorizeRun } from "@/lib/access/authorize-run";
+import { AppError } from "@/lib/errors";
+import { appendMetricPoints } from "@/lib/metrics/append-metric-points";
+import { appendMetricsInput, countPoints, MAX_POINTS_PER_REQUEST, toPointColumns } from "@/lib/metrics/metric-input";
+import { createRun, createRunInput } from "@/lib/runs/create-run";
+import { getRunView } from "@/lib/runs/get-run";
+import { logParams } from "@/lib/runs/log-params";
+import { runParams, runTags } from "@/lib/runs/run-input";
+import { recordHeartbeat, updateRun, updateRunInput } from "@/lib/runs/update-run";
+import { requireCaller } from "../authenticate";
+import type { HttpContext, HttpEnv } from "../context";
+import { publicOrigin } from "../origin";
+import { readJson } from "../validate";
+
+const crashAfterMs = (c: HttpContext) => c.var.services.env.LABBOOK_CRASH_AFTER_SECONDS * 1000;
+
+async function runAccess(c: HttpContext, min: "viewer" | "editor") {
+  const caller = await requireCaller(c);
+  return authorizeRun(c.var.services.database.db, { userId: caller.user.id, runId: c.req.param("id") ?? "", min });
+}
+
+/** Runs: editors start runs and log to them; viewers read. */
+export const runRoutes = new Hono<HttpEnv>()
+  .post("/runs", async (c) => {
+    const caller = await requireCaller(c);
+    const input = await readJson(c, createRunInput);
+    const { run, workspaceSlug, projectSlug } = await createRun(c.var.services.database.db, { ...input, userId: caller.user.id });
+    return c.json({ id: run.id, name: run.name, url: `${publicOrigin(c)}/${workspaceSlug}/${projectSlug}/runs/${run.id}` }, 201);
+  })
+  .get("/runs/:id", async (c) => {
+    const access = await runAccess(c, "viewer");
+    return c.json(await getRunView(c.var.services.database.db, access, crashAfterMs(c)));
+  })
+  .patch("/runs/:id", async (c) => {
+    const access = await runAccess(c, "editor");
+    const input = await readJson(c, updateRunInput);
+    const run = await updateRun(c.var.services.database.db, { ...input, runId: access.run.id });
+    return c.json(await getRunView(c.var.services.database.db, { ...access, run }, crashAfterMs(c)));
+  })
+  .post("/runs/:id/params", async (c) => {
+    const access = await runAccess(c, "editor");
+    const params = await readJson(c, z.object({ params: runParams }));
+    return c.json({ params: await logParams(c.var.services.database.db, { runId: access.run.id, params: params.params }) });
+  })
+  .put("/runs/:id/tags", async (c) => {
+    const access = await runAccess(c, "editor");
+    const { tags } = await readJson(c, z.object({ tags: runTags }));
+    const run = await updateRun(c.var.services.database.db, { runId: access.run.id, tags });
+    return c.json({ tags: run.tags });
+  })
+  .post("/runs/:id/heartbeat", async (c) => {
+    const access = await runAccess(c, "editor");
+    await recordHeartbeat(c.var.services.database.db, access.run.id);
+    return c.body(null, 204);
+  })
+  .post("/runs/:id/metrics", async (c) => {
+    const access = await runAccess(c, "editor");
+    const input = await readJson(c, appendMetricsInput);
+    const count = countPoints(input);
+    if (count > MAX_POINTS_PER_REQUEST) {
+      throw new AppError("payload_too_large", `A request may carry at most ${MAX_POINTS_PER_REQUEST} points; this one has ${count}. Split it.`);
+    }
+    const result = await appendMetricPoints(c.var.services.database, {
+      runId: access.run.id,
+      batchId: input.batchId,
+      points: toPointColumns(input),
+    });
+    return c.json(result, 200);
+  });
