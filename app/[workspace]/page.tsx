@@ -5,7 +5,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { RelativeTime } from "@/app/_components/relative-time";
 import { services } from "@/app/_lib/services";
-import { requireUser } from "@/app/_lib/session";
+import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { getWorkspaceAccess } from "@/app/_lib/workspace";
 import { hasRole } from "@/lib/access/roles";
 import { listProjects } from "@/lib/projects/list-projects";
@@ -14,7 +14,9 @@ import { CreateProjectDialog } from "./create-project-dialog";
 type Props = { params: Promise<{ workspace: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).workspace };
+  const { workspace } = await params;
+  const user = await getSessionUser();
+  return { title: user ? (await getWorkspaceAccess(workspace, user.id)).workspace.name : workspace };
 }
 
 export default async function ProjectsPage({ params }: Props) {

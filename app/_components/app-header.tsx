@@ -16,6 +16,7 @@ export function AppHeader({
   user: SessionUser;
   memberships: Membership[];
   current: { slug: string; name: string } | null;
+  /** Section links beside the switcher (workspace pages) or a page label (account pages). */
   nav?: ReactNode;
 }) {
   return (

@@ -20,10 +20,16 @@ export function WorkspaceSwitcher({ current, memberships }: { current: { slug: s
         className="flex h-8 max-w-56 items-center gap-2 rounded-md px-2 text-sm font-medium outline-none hover:bg-accent focus-visible:ring-[3px] focus-visible:ring-ring/50 data-[state=open]:bg-accent"
         data-testid="workspace-switcher"
       >
-        <span className="flex size-5 shrink-0 items-center justify-center rounded bg-brand text-[10px] font-semibold text-white uppercase">
-          {(current?.name ?? "W").slice(0, 1)}
-        </span>
-        <span className="truncate">{current?.name ?? "Workspaces"}</span>
+        {current ? (
+          <>
+            <span className="flex size-5 shrink-0 items-center justify-center rounded bg-brand text-[10px] font-semibold text-white uppercase">
+              {current.name.slice(0, 1)}
+            </span>
+            <span className="truncate">{current.name}</span>
+          </>
+        ) : (
+          <span className="truncate text-muted-foreground">Choose a workspace</span>
+        )}
         <ChevronsUpDownIcon className="size-3.5 shrink-0 text-muted-foreground" />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start" className="w-64">

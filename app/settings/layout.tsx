@@ -9,7 +9,12 @@ export default async function AccountSettingsLayout({ children }: { children: Re
   const memberships = await getMemberships(user.id);
   return (
     <div className="flex min-h-dvh flex-col">
-      <AppHeader user={user} memberships={memberships} current={null} />
+      <AppHeader
+        user={user}
+        memberships={memberships}
+        current={null}
+        nav={<span className="rounded-md bg-accent px-2.5 py-1.5 text-sm">Account</span>}
+      />
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">{children}</main>
     </div>
   );

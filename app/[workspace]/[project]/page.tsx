@@ -4,7 +4,7 @@ import Link from "next/link";
 import { CodeBlock } from "@/app/_components/code-block";
 import { EmptyState } from "@/app/_components/empty-state";
 import { publicOrigin } from "@/app/_lib/origin";
-import { requireUser } from "@/app/_lib/session";
+import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { getProject, getWorkspaceAccess } from "@/app/_lib/workspace";
 import { hasRole } from "@/lib/access/roles";
 import { projectTabs, type ProjectTab } from "./project-tab";
@@ -18,7 +18,10 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { workspace, project } = await params;
-  return { title: `${workspace}/${project}` };
+  const user = await getSessionUser();
+  if (!user) return { title: `${workspace}/${project}` };
+  const access = await getWorkspaceAccess(workspace, user.id);
+  return { title: `${(await getProject(access.workspace.id, project)).name} · ${access.workspace.name}` };
 }
 
 function RunsEmpty({ path, origin }: { path: string; origin: string }) {
@@ -31,7 +34,7 @@ export MLFLOW_TRACKING_TOKEN=<your API key>`;
   return (
     <EmptyState icon={ActivityIcon} title="No runs yet">
       <p>Log a run from your training script and it appears here within a second, curves streaming live.</p>
-      <div className="mt-6 grid w-full max-w-xl gap-3 text-left">
+      <div className="mt-6 grid w-full max-w-2xl gap-3 text-left">
         <CodeBlock label="Python client" code={python} />
         <CodeBlock label="Or keep your MLflow code and point it at Labbook" code={mlflow} />
         <p className="text-xs">

@@ -32,6 +32,8 @@ export function MembersTable({
   grantable: Role[];
 }) {
   const router = useRouter();
+  // The last owner cannot leave (the API refuses), so the button is not offered.
+  const owners = members.filter((m) => m.role === "owner").length;
 
   const changeRole = (member: MemberView, role: Role) => {
     api(`/workspaces/${workspace}/members/${encodeURIComponent(member.userId)}`, { method: "PATCH", body: { role } }).then(
@@ -97,7 +99,7 @@ export function MembersTable({
                 <RelativeTime date={member.joinedAt} />
               </TableCell>
               <TableCell className="pr-5 text-right">
-                {self ? (
+                {self && !(member.role === "owner" && owners === 1) ? (
                   <ConfirmDialog
                     trigger={
                       <Button variant="ghost" size="sm">

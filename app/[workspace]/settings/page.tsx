@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/app/_components/page-header";
 import { services } from "@/app/_lib/services";
-import { requireUser } from "@/app/_lib/session";
+import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { getWorkspaceAccess } from "@/app/_lib/workspace";
 import { hasRole, roleDescriptions, roles } from "@/lib/access/roles";
 import { listInvitations } from "@/lib/invitations/list-invitations";
@@ -13,7 +13,9 @@ import { MembersTable } from "./members-table";
 type Props = { params: Promise<{ workspace: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Members · ${(await params).workspace}` };
+  const { workspace } = await params;
+  const user = await getSessionUser();
+  return { title: `Members · ${user ? (await getWorkspaceAccess(workspace, user.id)).workspace.name : workspace}` };
 }
 
 export default async function MembersPage({ params }: Props) {
