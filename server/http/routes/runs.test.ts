@@ -98,13 +98,26 @@ describe("runs API", () => {
     expect((await t.request<RunView>(`/api/v1/runs/${id}`, { key: viewer.key })).body.status).toBe("running");
   });
 
-  it.each([
-    ["viewer writes", () => viewer.key, "POST", "metrics", { points: [{ key: "x", value: 1 }] }, 403],
-    ["outsider reads", () => outsider.key, "GET", "", undefined, 404],
-  ])("refuses %s", async (_label, key, method, path, body, status) => {
+  // Every run route: the role below the minimum is refused, and nothing changes.
+  it.each<[string, string, string, unknown]>([
+    ["POST metrics", "POST", "metrics", { points: [{ key: "x", value: 1 }] }],
+    ["POST params", "POST", "params", { params: { injected: 1 } }],
+    ["PUT tags", "PUT", "tags", { tags: ["injected"] }],
+    ["PATCH run", "PATCH", "", { name: "injected" }],
+    ["POST heartbeat", "POST", "heartbeat", {}],
+  ])("refuses a viewer: %s (editor needed)", async (_label, method, path, body) => {
     const { id } = await startRun();
-    const res = await t.request(`/api/v1/runs/${id}${path ? `/${path}` : ""}`, { key: key(), method, body });
-    expect(res.status).toBe(status);
+    const before = await t.request<RunView & { lastSeenAt: string }>(`/api/v1/runs/${id}`, { key: viewer.key });
+    const res = await t.request(`/api/v1/runs/${id}${path ? `/${path}` : ""}`, { key: viewer.key, method, body });
+    expect(res.status).toBe(403);
+    expect((await t.request(`/api/v1/runs/${id}`, { key: viewer.key })).body).toEqual(before.body);
+  });
+
+  it("refuses an outsider reading a run (viewer needed), as if it did not exist", async () => {
+    const { id } = await startRun();
+    const res = await t.request(`/api/v1/runs/${id}`, { key: outsider.key });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ error: { code: "not_found" } });
   });
 
   it("refuses a viewer starting a run, and an outsider's project", async () => {
