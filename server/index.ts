@@ -81,13 +81,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
       setClientIp(req);
       const pathname = (req.url ?? "/").split("?")[0] ?? "/";
-      if (pathname.startsWith("/api/") || !page) {
-        if (!pathname.startsWith("/api/")) {
-          res.writeHead(404, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: { code: "not_found", message: "This server runs without the web UI (--no-ui); the API is under /api/v1." } }));
-          return;
-        }
+      if (pathname.startsWith("/api/")) {
         void api(req, res);
+        return;
+      }
+      // WebSocket endpoints (and socket.io's HTTP fallback) never reach Next's routes.
+      if (pathname.startsWith("/ws/") || !page) {
+        res.writeHead(404, { "content-type": "application/json" });
+        const message = page ? `No HTTP endpoint at ${pathname}.` : "This server runs without the web UI (--no-ui); the API is under /api/v1.";
+        res.end(JSON.stringify({ error: { code: "not_found", message } }));
         return;
       }
       page(req, res).catch((error: unknown) => {

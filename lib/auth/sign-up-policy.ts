@@ -5,7 +5,7 @@ import { forbidden } from "@/lib/errors";
 import { acceptInvitation } from "@/lib/invitations/accept-invitation";
 import { findUsableInvitationOrThrow } from "@/lib/invitations/find-invitation";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
-import { slugify } from "@/lib/slug";
+import { slugify, workspaceSlug } from "@/lib/slug";
 
 /** True until the first account exists: the first sign-up sets the instance up. */
 export async function isFirstRun(db: Db): Promise<boolean> {
@@ -42,6 +42,8 @@ export async function completeSignUp(
   if (input.invitation) return (await acceptInvitation(db, { token: input.invitation, userId: input.userId, email: input.email })).workspace;
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
   if ((row?.n ?? 0) > 0) return null;
-  const name = input.workspaceName?.trim() || `${input.name}'s workspace`;
-  return createWorkspace(db, { slug: slugify(name), name: name.slice(0, 80), ownerId: input.userId });
+  const name = (input.workspaceName?.trim() || `${input.name}'s workspace`).slice(0, 80);
+  const base = slugify(name);
+  const slug = workspaceSlug.safeParse(base).success ? base : `${base.slice(0, 40)}-team`;
+  return createWorkspace(db, { slug, name, ownerId: input.userId });
 }

@@ -106,11 +106,12 @@ describe("accounts with LABBOOK_OPEN_SIGNUP=true", () => {
   afterAll(async () => t?.close());
 
   it("lets anyone sign up; only the first sign-up gets a workspace", async () => {
-    const first = await signUp(t, { name: "First", email: "first@example.com", password: "password123" });
+    // "Settings" would collide with the app's own /settings page: the slug steps aside.
+    const first = await signUp(t, { name: "First", email: "first@example.com", password: "password123", workspaceName: "Settings" });
     const second = await signUp(t, { name: "Second", email: "second@example.com", password: "password123" });
     expect([first.status, second.status]).toEqual([200, 200]);
     const db = t.server.services.database.db;
-    expect(await db.select().from(workspaces)).toHaveLength(1);
+    expect((await db.select().from(workspaces)).map((w) => [w.slug, w.name])).toEqual([["settings-team", "Settings"]]);
     const [owner] = await db.select().from(members);
     expect(owner?.role).toBe("owner");
     const me = await t.request<Me>("/api/v1/me", { cookie: second.cookie });
