@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseRunFilter, type FilterNode } from "./run-filter";
+import { parseRunFilter, type Field, type FilterNode } from "./run-filter";
 
-const lr = { scope: "params", path: ["lr"] } as const;
+const lr: Field = { scope: "params", path: ["lr"] };
 
 describe("parseRunFilter", () => {
   it.each<[string, FilterNode | null]>([
