@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { authorizeRun } from "@/lib/access/authorize-run";
+import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
+import { getProjectOrThrow } from "@/lib/projects/get-project";
+import { listRuns, listRunsQuery } from "@/lib/runs/list-runs";
 import { AppError } from "@/lib/errors";
 import { appendMetricPoints } from "@/lib/metrics/append-metric-points";
 import { appendMetricsInput, countPoints, MAX_POINTS_PER_REQUEST, toPointColumns } from "@/lib/metrics/metric-input";
@@ -12,7 +15,7 @@ import { recordHeartbeat, updateRun, updateRunInput } from "@/lib/runs/update-ru
 import { requireCaller } from "../authenticate";
 import type { HttpContext, HttpEnv } from "../context";
 import { publicOrigin } from "../origin";
-import { readJson } from "../validate";
+import { parseOrThrow, readJson } from "../validate";
 
 const crashAfterMs = (c: HttpContext) => c.var.services.env.LABBOOK_CRASH_AFTER_SECONDS * 1000;
 
@@ -28,6 +31,14 @@ export const runRoutes = new Hono<HttpEnv>()
     const input = await readJson(c, createRunInput);
     const { run, workspaceSlug, projectSlug } = await createRun(c.var.services.database.db, { ...input, userId: caller.user.id });
     return c.json({ id: run.id, name: run.name, url: `${publicOrigin(c)}/${workspaceSlug}/${projectSlug}/runs/${run.id}` }, 201);
+  })
+  .get("/projects/:workspace/:project/runs", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const { workspace } = await authorizeWorkspace(db, { userId: caller.user.id, workspace: { slug: c.req.param("workspace") }, min: "viewer" });
+    const project = await getProjectOrThrow(db, workspace.id, c.req.param("project"));
+    const query = parseOrThrow(listRunsQuery, c.req.query(), "Invalid query");
+    return c.json(await listRuns(db, { ...query, projectId: project.id, crashAfterMs: crashAfterMs(c) }));
   })
   .get("/runs/:id", async (c) => {
     const access = await runAccess(c, "viewer");
