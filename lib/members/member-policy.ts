@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/types";
-import { members } from "@/lib/db/schema";
+import { members, workspaces } from "@/lib/db/schema";
 import { conflict, forbidden } from "@/lib/errors";
 import type { Role } from "@/lib/access/roles";
 
@@ -16,6 +16,9 @@ export function assertMayManage(actorRole: Role, targetRole: Role, newRole?: Rol
 
 /** Refuses a change that would leave the workspace without an owner. */
 export async function assertKeepsAnOwner(tx: DbOrTx, workspaceId: string, userId: string): Promise<void> {
+  // Serializes owner removals per workspace: otherwise two owners stepping down at once each
+  // count the other and both succeed. NO KEY UPDATE leaves inserts referencing the row unblocked.
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for("no key update");
   const [row] = await tx
     .select({ owners: sql<number>`count(*)::int` })
     .from(members)
