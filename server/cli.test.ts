@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli, startServeProcess, type ServeProcess } from "@/tests/support/cli";
@@ -106,18 +107,31 @@ describe.runIf(!process.env.DATABASE_URL)("the embedded database has one owner p
     const setup = await runCliAfterStop(database, s);
     const restarted = await startServeProcess(database.env);
     server = restarted;
-    // Headers and half the body go out before the signal; the rest follows after it.
+    // On a connection the server has already accepted, headers and half the body go out
+    // before the signal; the rest follows after it.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    await send(agent, `${restarted.url}/api/v1/health`, "GET");
     const body = JSON.stringify({ slug: "late-write", name: "Late write" });
-    const pending = fetch(`${restarted.url}/api/v1/workspaces/lab/projects`, {
+    const half = Math.floor(body.length / 2);
+    const request = http.request(`${restarted.url}/api/v1/workspaces/lab/projects`, {
       method: "POST",
-      headers: { authorization: `Bearer ${setup.key}`, "content-type": "application/json" },
-      body: slowBody(body, 400),
-      duplex: "half",
-    } as RequestInit);
-    await new Promise((r) => setTimeout(r, 200));
+      agent,
+      headers: { authorization: `Bearer ${setup.key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    });
+    const response = new Promise<number>((resolve, reject) => {
+      request.on("response", (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      request.on("error", reject);
+    });
+    request.write(body.slice(0, half));
+    await new Promise((r) => setTimeout(r, 1000));
     const stopping = restarted.stop("SIGTERM");
-    const response = await pending;
-    expect(response.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 500));
+    request.end(body.slice(half));
+    expect(await response).toBe(201);
+    agent.destroy();
     const { code, ms } = await stopping;
     expect(code).toBe(0);
     expect(ms).toBeLessThan(10_000);
@@ -140,16 +154,15 @@ async function runCliAfterStop(database: TestDatabase, server: ServeProcess): Pr
   return { key: res.stdout.trimEnd().split("\n").at(-1) ?? "" };
 }
 
-/** A request body that sends its first half now and the rest after `delayMs`. */
-function slowBody(text: string, delayMs: number): ReadableStream<Uint8Array> {
-  const bytes = new TextEncoder().encode(text);
-  const half = Math.floor(bytes.length / 2);
-  return new ReadableStream({
-    async start(controller) {
-      controller.enqueue(bytes.slice(0, half));
-      await new Promise((r) => setTimeout(r, delayMs));
-      controller.enqueue(bytes.slice(half));
-      controller.close();
-    },
+/** One request through `agent`, resolving when its response has been read. */
+function send(agent: http.Agent, url: string, method: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .request(url, { method, agent }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      })
+      .on("error", reject)
+      .end();
   });
 }
