@@ -2,20 +2,20 @@ import type { z } from "zod";
 import { invalid } from "@/lib/errors";
 import type { HttpContext } from "./context";
 
-/** Formats zod issues as "field: problem; other: problem". */
-export function describeIssues(error: z.ZodError): string {
+/** Formats zod issues as "field: problem; other: problem"; `root` names a value without fields. */
+export function describeIssues(error: z.ZodError, root = "body"): string {
   return error.issues
     .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join(".") : "body";
+      const field = issue.path.length > 0 ? issue.path.join(".") : root;
       return `${field}: ${issue.message}`;
     })
     .join("; ");
 }
 
 /** Parses a value with a schema, turning failures into a 400 that names each field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = "Invalid request"): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = "Invalid request", root = "body"): z.infer<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid(`${what}: ${describeIssues(result.error)}`);
+  if (!result.success) throw invalid(`${what}: ${describeIssues(result.error, root)}`);
   return result.data;
 }
 

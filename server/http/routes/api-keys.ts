@@ -21,7 +21,7 @@ export const apiKeyRoutes = new Hono<HttpEnv>()
   })
   .delete("/api-keys/:id", async (c) => {
     const caller = await requireCaller(c);
-    const id = parseOrThrow(z.uuid("must be an API key id"), c.req.param("id"), "Invalid path");
+    const id = parseOrThrow(z.uuid("must be an API key id"), c.req.param("id"), "Invalid path", "id");
     await revokeApiKey(c.var.services.database.db, { userId: caller.user.id, apiKeyId: id });
     return c.body(null, 204);
   });

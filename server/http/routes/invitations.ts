@@ -48,7 +48,7 @@ export const invitationRoutes = new Hono<HttpEnv>()
     const caller = await requireCaller(c);
     const db = c.var.services.database.db;
     const access = await authorizeWorkspace(db, { userId: caller.user.id, workspace: { slug: c.req.param("workspace") }, min: "admin" });
-    const id = parseOrThrow(invitationId, c.req.param("id"), "Invalid path");
+    const id = parseOrThrow(invitationId, c.req.param("id"), "Invalid path", "id");
     await revokeInvitation(db, { workspaceId: access.workspace.id, invitationId: id, actorId: caller.user.id });
     return c.body(null, 204);
   })
