@@ -6,6 +6,8 @@ import { getProjectOrThrow } from "@/lib/projects/get-project";
 import { listRuns, listRunsQuery } from "@/lib/runs/list-runs";
 import { AppError } from "@/lib/errors";
 import { appendMetricPoints } from "@/lib/metrics/append-metric-points";
+import { exportMetricsCsv } from "@/lib/metrics/export-metrics-csv";
+import { getMetricSeries, metricSeriesQuery } from "@/lib/metrics/get-metric-series";
 import { appendMetricsInput, countPoints, MAX_POINTS_PER_REQUEST, toPointColumns } from "@/lib/metrics/metric-input";
 import { createRun, createRunInput } from "@/lib/runs/create-run";
 import { getRunView } from "@/lib/runs/get-run";
@@ -65,6 +67,31 @@ export const runRoutes = new Hono<HttpEnv>()
     const access = await runAccess(c, "editor");
     await recordHeartbeat(c.var.services.database.db, access.run.id);
     return c.body(null, 204);
+  })
+  .get("/runs/:id/metrics.csv", async (c) => {
+    const access = await runAccess(c, "viewer");
+    const db = c.var.services.database.db;
+    const chunks = exportMetricsCsv(db, access.run.id);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+    const filename = `${access.run.name.replace(/[^\w.-]+/g, "_")}-metrics.csv`;
+    return new Response(body, {
+      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+    });
+  })
+  .get("/runs/:id/metrics/:key{.+}", async (c) => {
+    const access = await runAccess(c, "viewer");
+    const query = parseOrThrow(metricSeriesQuery, c.req.query(), "Invalid query");
+    return c.json(await getMetricSeries(c.var.services.database.db, { ...query, runId: access.run.id, key: c.req.param("key") }));
   })
   .post("/runs/:id/metrics", async (c) => {
     const access = await runAccess(c, "editor");
