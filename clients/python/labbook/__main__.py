@@ -25,5 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     return sync(paths=args.files, directory=args.dir, url=args.url, timeout=args.timeout)
 
 
+def sync_main() -> int:
+    """The `labbook-sync` console script: `python -m labbook sync` under a shorter name."""
+    return main(["sync", *sys.argv[1:]])
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -314,7 +314,7 @@ def init(
 
     transport = Transport(base_url, api_key)
     ref = RunRef(name=name)
-    connected = mode == "online" and _create_run(transport, ref, body, _env_seconds("LABBOOK_INIT_TIMEOUT", 3.0))
+    connected = mode == "online" and _create_run(transport, ref, body, _env_seconds("LABBOOK_INIT_TIMEOUT", 2.0))
     if connected:
         log.info("labbook: run %s at %s", ref.name, ref.url)
     directory = Path(spool_dir).expanduser() if spool_dir else default_spool_dir()
@@ -326,7 +326,7 @@ def init(
         spool,
         offline=mode == "offline",
         connected=connected,
-        finish_timeout=_env_seconds("LABBOOK_FINISH_TIMEOUT", 5.0),
+        finish_timeout=_env_seconds("LABBOOK_FINISH_TIMEOUT", 3.0),
         retry_cap=max(0.5, _env_seconds("LABBOOK_RETRY_MAX_SECONDS", 30.0)),
     )
     if not connected:

@@ -45,7 +45,7 @@ class Uploader:
         *,
         offline: bool = False,
         connected: bool = True,
-        finish_timeout: float = 5.0,
+        finish_timeout: float = 3.0,
         retry_cap: float = 30.0,
         max_queue_points: int = MAX_QUEUE_POINTS,
         flush_interval: float = FLUSH_INTERVAL,
@@ -181,7 +181,8 @@ class Uploader:
             if finishing:
                 if self._finished():
                     return
-                wait = 0.0 if self.state == ONLINE else min(FINISH_RETRY_CAP, max(0.0, self._next_attempt - time.monotonic()))
+                now = time.monotonic()
+                wait = 0.0 if self.state == ONLINE else max(0.0, min(FINISH_RETRY_CAP, self._next_attempt - now, self._deadline - now))
             else:
                 wait = self.flush_interval
 

@@ -1,5 +1,6 @@
 """The background thread against an in-memory server that fails on cue."""
 
+import json
 import tempfile
 import threading
 import unittest
@@ -9,7 +10,7 @@ from labbook._deliver import RunRef
 from labbook._http import RETRY, RequestFailed, action_for_status
 from labbook._spool import Spool, header_record
 from labbook._uploader import Uploader
-from labbook._values import BATCH_MAX_POINTS
+from labbook._values import BATCH_MAX_POINTS, point_count
 
 
 class FakeServer:
@@ -186,9 +187,15 @@ class UploaderTest(unittest.TestCase):
             self.log(uploader, BATCH_MAX_POINTS + 1)
             uploader.put_update({"type": "status", "status": "finished"}, final=True)
             uploader.close()
-        text = path.read_text()
-        self.assertEqual(text.count('"type":"metrics"'), 2)
-        self.assertIn('"status":"finished"', text)
+        records = [json.loads(line) for line in path.read_text().splitlines()]
+        self.assertEqual(sum(point_count(r) for r in records if r["type"] == "metrics"), BATCH_MAX_POINTS + 1)
+        self.assertEqual(records[-1], {"type": "status", "status": "finished"})
+
+    def test_heartbeats_while_nothing_is_logged(self):
+        server = FakeServer()
+        uploader, _ = self.make(server, heartbeat_interval=0.05)
+        self.assertTrue(_wait_for(lambda: server.calls.count(("POST", "/api/v1/runs/run0/heartbeat")) >= 2))
+        uploader.close()
 
 
 def _wait_for(predicate, seconds=5.0):
