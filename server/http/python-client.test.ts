@@ -238,6 +238,25 @@ raise ValueError("uncaught")
     expect(await getRun(died.stdout.trim())).toMatchObject({ status: "failed", metrics: [{ key: "x", count: 1 }] });
   });
 
+  it("raises LabbookError at init when the server refuses the run (wrong key, no such workspace)", async () => {
+    const file = script(
+      work,
+      "run_refused.py",
+      `import json, labbook
+errors = []
+for kwargs in [{"api_key": "lbk_wrong"}, {"project": "nowhere/py"}]:
+    try:
+        labbook.init(**{"project": "lab/py", **kwargs})
+    except labbook.LabbookError as error:
+        errors.append(str(error))
+print(json.dumps(errors))
+`,
+    );
+    const res = await runPython([file], env());
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.json()).toEqual([expect.stringMatching(/refused to start the run: 401/), expect.stringMatching(/refused to start the run: 404/)]);
+  });
+
   it("gets 20,000 points logged in a tight loop to the server exactly once", async () => {
     const file = script(
       work,

@@ -8,6 +8,7 @@ import platform
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from typing import Any
@@ -77,12 +78,13 @@ def _capped_diff(cwd: str) -> str | None:
         )
     except OSError:
         return None
-    try:
+    timer = threading.Timer(GIT_TIMEOUT_SECONDS, proc.kill)  # a slow diff ends the read early
+    timer.start()
+    with proc:
         assert proc.stdout is not None
         data = proc.stdout.read(MAX_DIFF_BYTES + 1)
-    finally:
-        proc.kill()
-        proc.wait()
+        proc.kill()  # what is beyond the cap is not worth waiting for
+    timer.cancel()
     text = data[:MAX_DIFF_BYTES].decode("utf-8", "replace")
     if len(data) > MAX_DIFF_BYTES:
         text += f"\n… diff truncated at {MAX_DIFF_BYTES} bytes\n"

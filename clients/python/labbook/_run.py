@@ -75,6 +75,7 @@ class Run:
         self.project = project
         self._uploader = uploader
         self._steps = StepCounter()
+        self._keys: set[str] = set()  # keys already found valid
         self._lock = threading.Lock()
         self._finished = False
         self._pid = os.getpid()
@@ -121,10 +122,12 @@ class Run:
             points = []
             with self._lock:
                 for key, value in flatten(data):
-                    problem = key_problem(key)
-                    if problem:
-                        self._warn_once(f"skipping key {key!r}: {problem}", f"key:{key!r}")
-                        continue
+                    if key not in self._keys:
+                        problem = key_problem(key)
+                        if problem:
+                            self._warn_once(f"skipping key {key!r}: {problem}", f"key:{key!r}")
+                            continue
+                        self._keys.add(key)
                     try:
                         encoded = encode_value(value)
                     except (TypeError, ValueError, OverflowError) as error:

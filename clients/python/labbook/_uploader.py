@@ -191,8 +191,10 @@ class Uploader:
             empty = not self._inbox and not self._queue
         if empty and not self.spool.has_backlog():
             return True
-        # Halted or out of time: everything is in the spool by now (see _pump).
-        return self.state == HALTED or time.monotonic() >= self._deadline
+        if self.state == HALTED or time.monotonic() >= self._deadline:
+            self._spool_all()  # normally already done by _pump; never leave data only in memory
+            return True
+        return False
 
     def _take(self) -> dict | None:
         """The next record from the inbox: up to a batch of points, or one update."""
