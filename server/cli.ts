@@ -18,6 +18,8 @@ import type { Services } from "@/lib/runtime";
 import { eq } from "drizzle-orm";
 import { workspaces } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
+import { DEMO_PROJECT, DEMO_WORKSPACE, ensureDemoData } from "@/lib/demo/ensure-demo-data";
+import { streamDemoRuns } from "./demo-stream";
 import { startServer, rootDir } from "./index";
 import { openServices } from "./services";
 
@@ -33,7 +35,9 @@ Commands:
   workspace create --slug S --name N --owner E      Create a workspace owned by an existing user
   project create --workspace W --slug S [--name N]  Create a project
   member add --workspace W --email E --role R       Add an existing user to a workspace (${roles.join("|")})
-  apikey create --email E [--name N]                Create an API key (printed alone on the last line)`;
+  apikey create --email E [--name N]                Create an API key (printed alone on the last line)
+  demo [--port N] [--no-ui]                         Start Labbook with a demo workspace and stream simulated training runs
+  demo --url U --key K [--project W/P]              Stream simulated runs into a running Labbook`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -127,6 +131,39 @@ async function serve(args: string[]): Promise<void> {
   process.on("SIGINT", stop);
 }
 
+async function demo(args: string[]): Promise<void> {
+  const flags = parse(args, {
+    port: { type: "string" },
+    "no-ui": { type: "boolean" },
+    url: { type: "string" },
+    key: { type: "string" },
+    project: { type: "string" },
+  });
+  const controller = new AbortController();
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let target: { url: string; key: string; project: string };
+  if (flags.url) {
+    const key = flags.key ?? process.env.LABBOOK_API_KEY;
+    if (!key) throw new UsageError("--key (or LABBOOK_API_KEY) is required with --url");
+    target = { url: flags.url.replace(/\/+$/, ""), key, project: flags.project ?? `${DEMO_WORKSPACE}/${DEMO_PROJECT}` };
+  } else {
+    const env = loadEnv({ ...process.env, ...(flags.port !== undefined && { PORT: flags.port }) });
+    const demoData = await withServices(env, (s) => ensureDemoData(s.database.db));
+    const ui = !flags["no-ui"];
+    if (ui) buildIfMissing();
+    server = await startServer({ env, ui });
+    target = { url: server.url, key: demoData.key, project: demoData.project };
+    out(`\nLabbook demo is running at ${server.url}`);
+    out(`Sign in as ${demoData.email} / ${demoData.password} and open ${server.url}/${demoData.project}`);
+  }
+  out("Streaming simulated training runs; press Ctrl+C to stop.");
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await streamDemoRuns({ ...target, signal: controller.signal, onRun: (run) => out(`Run ${run.name}: ${run.url}`) });
+  await server?.close();
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
@@ -136,6 +173,7 @@ async function main(argv: string[]): Promise<void> {
   const key = command === "serve" || command === "migrate" ? command : `${command} ${sub ?? ""}`.trim();
   const args = command === "serve" || command === "migrate" ? argv.slice(1) : rest;
   if (key === "serve") return serve(args);
+  if (command === "demo") return demo(argv.slice(1));
   const env = loadEnv();
   switch (key) {
     case "migrate": {
@@ -205,7 +243,7 @@ async function main(argv: string[]): Promise<void> {
 const argv = process.argv.slice(2);
 main(argv).then(
   () => {
-    if (argv[0] !== "serve") process.exit(0);
+    if (argv[0] !== "serve") process.exit(0); // demo returns once its stream has stopped
   },
   (error: unknown) => {
     const message =
