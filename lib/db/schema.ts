@@ -173,6 +173,10 @@ export const projects = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Key/value tags set through the MLflow API (experiment tags). */
+    mlflowTags: jsonb("mlflow_tags").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Soft delete: a deleted project is hidden until restored. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -235,6 +239,10 @@ export const runs = pgTable(
     notes: text("notes").notNull().default(""),
     group: text("group"),
     repro: jsonb("repro").$type<Repro>().notNull().default(sql`'{}'::jsonb`),
+    /** Key/value tags set through the MLflow API; `tags` above keeps Labbook's value-less tags. */
+    mlflowTags: jsonb("mlflow_tags").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** Soft delete: a deleted run is hidden until restored. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

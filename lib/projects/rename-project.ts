@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { projects, type Project } from "@/lib/db/schema";
@@ -26,7 +26,7 @@ export async function renameProject(
         ...(input.name !== undefined && { name: input.name }),
         ...(input.description !== undefined && { description: input.description }),
       })
-      .where(and(eq(projects.workspaceId, input.workspaceId), eq(projects.slug, input.projectSlug)))
+      .where(and(eq(projects.workspaceId, input.workspaceId), eq(projects.slug, input.projectSlug), isNull(projects.deletedAt)))
       .returning();
     if (!project) throw notFound(`Project "${input.projectSlug}" was not found in this workspace.`);
     await recordEvent(tx, {

@@ -4,6 +4,7 @@ import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
 import type { Db } from "@/lib/db/client";
 import { projects, runs, type Repro, type Run } from "@/lib/db/schema";
 import { recordEvent } from "@/lib/events/record-event";
+import { conflict } from "@/lib/errors";
 import { slug } from "@/lib/slug";
 import { runName, runNotes, runParams, runTags } from "./run-input";
 import { generateRunName } from "./run-name";
@@ -23,8 +24,17 @@ export const createRunInput = z.object({
 });
 export type CreateRunInput = z.infer<typeof createRunInput>;
 
+/** What other transports (the MLflow API) may set beyond the public input. */
+export interface CreateRunExtras {
+  startedAt?: Date;
+  mlflowTags?: Record<string, string>;
+}
+
 /** Starts a run in `<workspace>/<project>`, creating the project when the caller may (editor+). */
-export async function createRun(db: Db, input: CreateRunInput & { userId: string }): Promise<{ run: Run; workspaceSlug: string; projectSlug: string }> {
+export async function createRun(
+  db: Db,
+  input: CreateRunInput & CreateRunExtras & { userId: string },
+): Promise<{ run: Run; workspaceSlug: string; projectSlug: string }> {
   const [workspaceSlug, projectSlug] = input.project;
   const { workspace } = await authorizeWorkspace(db, { userId: input.userId, workspace: { slug: workspaceSlug }, min: "editor" });
   return db.transaction(async (tx) => {
@@ -33,10 +43,11 @@ export async function createRun(db: Db, input: CreateRunInput & { userId: string
       .values({ workspaceId: workspace.id, slug: projectSlug, name: projectSlug, createdBy: input.userId })
       .onConflictDoNothing();
     const [project] = await tx
-      .select({ id: projects.id })
+      .select({ id: projects.id, deletedAt: projects.deletedAt })
       .from(projects)
       .where(and(eq(projects.workspaceId, workspace.id), eq(projects.slug, projectSlug)));
     if (!project) throw new Error("project vanished");
+    if (project.deletedAt) throw conflict(`Project "${workspaceSlug}/${projectSlug}" is deleted; restore it before logging runs to it.`);
     const [run] = await tx
       .insert(runs)
       .values({
@@ -48,6 +59,8 @@ export async function createRun(db: Db, input: CreateRunInput & { userId: string
         notes: input.notes ?? "",
         group: input.group ?? null,
         repro: (input.repro ?? {}) as Repro,
+        mlflowTags: input.mlflowTags ?? {},
+        ...(input.startedAt && { startedAt: input.startedAt }),
       })
       .returning();
     if (!run) throw new Error("insert returned no run");

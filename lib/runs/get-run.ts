@@ -21,6 +21,7 @@ export async function getRunView(db: Db, access: RunAccess, crashAfterMs?: numbe
     lastSeenAt: run.lastSeenAt,
     params: run.params,
     tags: run.tags,
+    mlflowTags: run.mlflowTags,
     notes: run.notes,
     group: run.group,
     repro: run.repro,

@@ -76,7 +76,8 @@ function decodeCursor(cursor: string | undefined): number {
 /** A page of a project's runs, filtered and sorted, with summaries of the requested metric keys. */
 export async function listRuns(db: Db, input: ListRunsQuery & { projectId: string; crashAfterMs: number }): Promise<{ runs: RunRow[]; nextCursor: string | null; total: number }> {
   const node = input.filter ? parseRunFilter(input.filter) : null;
-  const where = node ? sql`r.project_id = ${input.projectId}::uuid and coalesce(${filterToSql(node, input.crashAfterMs)}, false)` : sql`r.project_id = ${input.projectId}::uuid`;
+  const scope = sql`r.project_id = ${input.projectId}::uuid and r.deleted_at is null`;
+  const where = node ? sql`${scope} and coalesce(${filterToSql(node, input.crashAfterMs)}, false)` : scope;
   const offset = decodeCursor(input.cursor);
   const rows = await queryRows<{
     id: string; name: string; status: RunStatus; author_id: string | null; author_name: string | null; started_at: string; ended_at: string | null;

@@ -9,13 +9,17 @@ export const updateRunInput = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "send at least one of status, name, notes, tags" });
 export type UpdateRunInput = z.infer<typeof updateRunInput>;
 
-/** Changes a run's status, name, notes or tags; a final status records the end time. */
-export async function updateRun(db: Db, input: UpdateRunInput & { runId: string }): Promise<Run> {
+/**
+ * Changes a run's status, name, notes or tags; a final status records the end time (now,
+ * unless `endedAt` says when).
+ */
+export async function updateRun(db: Db, input: UpdateRunInput & { runId: string; endedAt?: Date }): Promise<Run> {
   const ending = input.status !== undefined && input.status !== "running";
   const [run] = await db
     .update(runs)
     .set({
       ...(input.status !== undefined && { status: input.status, endedAt: ending ? sql`coalesce(${runs.endedAt}, now())` : null }),
+      ...(input.endedAt !== undefined && { endedAt: input.endedAt }),
       ...(input.name !== undefined && { name: input.name }),
       ...(input.notes !== undefined && { notes: input.notes }),
       ...(input.tags !== undefined && { tags: input.tags }),
