@@ -87,7 +87,7 @@ describe("Python client", () => {
     const ws = await createWorkspace(t.server.services.database.db, { slug: "lab", name: "Lab", ownerId: owner.user.id });
     key = (await t.createUser({ workspaceId: ws.id, role: "editor" })).key;
     work = tmp("labbook-py-");
-    env = (spoolDir = tmp("labbook-spool-")) => ({ LABBOOK_URL: t.url, LABBOOK_API_KEY: key, LABBOOK_SPOOL_DIR: spoolDir });
+    env = (spoolDir = fs.mkdtempSync(path.join(work, "spool-"))) => ({ LABBOOK_URL: t.url, LABBOOK_API_KEY: key, LABBOOK_SPOOL_DIR: spoolDir });
   });
   afterAll(async () => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
@@ -117,7 +117,7 @@ describe("Python client", () => {
   });
 
   it("starts a run with config, tags and repro from a git work tree, logs every point and finishes", async () => {
-    const repo = tmp("labbook-git-");
+    const repo = fs.mkdtempSync(path.join(work, "git-"));
     const git = (...args: string[]) => {
       const res = spawnSync("git", args, { cwd: repo, encoding: "utf8" });
       expect(res.status, res.stderr).toBe(0);
@@ -285,7 +285,7 @@ print(json.dumps({"id": run.id, "logSeconds": logged}))
   });
 
   it("spools when the server is unreachable, exits promptly, and `python -m labbook sync` uploads it exactly once", async () => {
-    const spoolDir = tmp("labbook-spool-");
+    const spoolDir = fs.mkdtempSync(path.join(work, "spool-"));
     const offline = { ...env(spoolDir), LABBOOK_URL: `http://127.0.0.1:${await freePort()}` };
     const graceful = script(
       work,

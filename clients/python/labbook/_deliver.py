@@ -52,6 +52,8 @@ class Deliverer:
 
     def create_run(self, body: dict, timeout: float | None = None) -> dict:
         answer = self.transport.request("POST", "/api/v1/runs", body, timeout=timeout)
+        if not isinstance(answer, dict) or not isinstance(answer.get("id"), str):
+            raise RequestFailed(f"{self.transport.url} did not answer like a Labbook server", DROP)
         created = {"type": "created", "runId": answer["id"], "runUrl": answer.get("url"), "name": answer.get("name")}
         with self.ref.lock:
             self.ref.id, self.ref.url, self.ref.name = answer["id"], answer.get("url"), answer.get("name")

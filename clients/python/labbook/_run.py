@@ -263,6 +263,8 @@ def _create_run(transport: Transport, ref: RunRef, body: dict, budget: float) ->
                 return False
             time.sleep(delay)
             continue
+        if not isinstance(answer, dict) or not isinstance(answer.get("id"), str):
+            raise LabbookError(f"{transport.url} did not answer like a Labbook server (is LABBOOK_URL right?)")
         ref.id, ref.url, ref.name = answer["id"], answer.get("url"), answer.get("name")
         return True
 
