@@ -6,6 +6,9 @@ const config: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   devIndicators: false,
+  // `npm run typecheck` checks the whole repository (CI runs it); repeating it here would
+  // double the first start's build time and tie the UI build to test files.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;

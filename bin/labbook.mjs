@@ -9,6 +9,8 @@ if (command !== "serve") {
   process.env.LABBOOK_LOG_TO_STDERR = "1";
 }
 if (!process.argv.includes("--dev")) process.env.NODE_ENV ??= "production";
+// A self-hosted instance reports nothing anywhere.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 register({ tsconfig: new URL("../tsconfig.json", import.meta.url).pathname });
 await import("../server/cli.ts");
