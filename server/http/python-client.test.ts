@@ -36,21 +36,32 @@ interface PythonResult {
   json: <T = Record<string, unknown>>() => T;
 }
 
-/** Runs a Python script with the client on PYTHONPATH. */
-function runPython(args: string[], env: Record<string, string>, cwd = clientDir): Promise<PythonResult> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn("python3", args, { cwd, env: pythonEnv(env) });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+interface PythonProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  done: Promise<PythonResult>;
+}
+
+/** Starts Python with the client on PYTHONPATH. */
+function startPython(args: string[], env: Record<string, string>, cwd = clientDir): PythonProcess {
+  const started = Date.now();
+  const child = spawn("python3", args, { cwd, env: pythonEnv(env) });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<PythonResult>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) =>
       resolve({ code, stdout, stderr, ms: Date.now() - started, json: <T>() => JSON.parse(stdout.trimEnd().split("\n").at(-1) ?? "null") as T }),
     );
   });
+  return { child, stdout: () => stdout, stderr: () => stderr, done };
 }
+
+/** Runs Python with the client on PYTHONPATH until it exits. */
+const runPython = (args: string[], env: Record<string, string>, cwd = clientDir) => startPython(args, env, cwd).done;
 
 function pythonEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, PYTHONPATH: clientDir, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...env };
@@ -392,7 +403,7 @@ describe("Python client when the server is killed mid-run", () => {
     await database?.drop();
   });
 
-  it("gets every point there exactly once after a SIGKILL and a restart", async () => {
+  it("gets every point there exactly once after a SIGKILL and a restart, and creates a run started while it was down", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     server = await serve(database.env, port);
@@ -417,47 +428,51 @@ describe("Python client when the server is killed mid-run", () => {
     };
 
     const total = 4000;
+    const late = 500;
     const go = path.join(work, "go");
+    const spoolDir = path.join(work, "spool");
     const file = script(
       work,
-      "run_survivor.py",
+      "run_kill.py",
       `import json, os, sys, time, labbook
-run = labbook.init(project="lab/kill", name="survivor")
+name, total, go = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+run = labbook.init(project="lab/kill", name=name)
 print(json.dumps({"id": run.id}), flush=True)
-for step in range(${total}):
+for step in range(total):
     run.log({"x": float(step)}, step=step)
     if step % 100 == 99:
         time.sleep(0.1)
-while not os.path.exists(sys.argv[1]):
+while not os.path.exists(go):
     time.sleep(0.05)
 run.finish()
-print(json.dumps({"done": True}), flush=True)
+print(json.dumps({"id": run.id}), flush=True)
 `,
     );
-    const child = spawn("python3", [file, go], {
-      cwd: work,
-      env: pythonEnv({ LABBOOK_URL: url, LABBOOK_API_KEY: key, LABBOOK_SPOOL_DIR: path.join(work, "spool"), LABBOOK_RETRY_MAX_SECONDS: "1" }),
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-
-    await vi.waitFor(() => expect(stdout).toContain('"id"'), { timeout: 30_000, interval: 50 });
-    const { id } = JSON.parse(stdout.split("\n")[0] ?? "") as { id: string };
+    const pyEnv = { LABBOOK_URL: url, LABBOOK_API_KEY: key, LABBOOK_SPOOL_DIR: spoolDir, LABBOOK_RETRY_MAX_SECONDS: "1" };
+    const firstId = (p: PythonProcess) => (JSON.parse(p.stdout().split("\n")[0] ?? "") as { id: string | null }).id;
+    const survivor = startPython([file, "survivor", String(total), go], pyEnv, work);
+    await vi.waitFor(() => expect(survivor.stdout()).toContain('"id"'), { timeout: 30_000, interval: 50 });
+    const id = firstId(survivor) ?? "";
     await vi.waitFor(async () => expect(await count(id)).toBeGreaterThanOrEqual(500), { timeout: 30_000, interval: 100 });
 
     await server.stop("SIGKILL");
+    // A second run starts while the server is down: it must be created once the server is back.
+    const latecomer = startPython([file, "latecomer", String(late), go], { ...pyEnv, LABBOOK_INIT_TIMEOUT: "0" }, work);
+    await vi.waitFor(() => expect(latecomer.stdout()).toContain('"id"'), { timeout: 30_000, interval: 50 });
+    expect(firstId(latecomer)).toBeNull();
     server = await serve(database.env, port);
-    // The client finds the server again on its own and drains its spool, before finish().
+    // The clients find the server again on their own and drain their spools, before finish().
     await vi.waitFor(async () => expect(await count(id)).toBe(total), { timeout: 60_000, interval: 200 });
     fs.writeFileSync(go, "");
-    expect(await exited, stderr).toBe(0);
-    expect(stdout).toContain('"done": true');
-    expect(stderr).toMatch(/cannot reach/);
-    expect(stderr).toMatch(/reconnected/);
-    expect(spoolFiles(path.join(work, "spool"))).toEqual([]);
+    const [first, second] = await Promise.all([survivor.done, latecomer.done]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/cannot reach/);
+    expect(first.stderr).toMatch(/reconnected/);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/run created at/);
+    const lateId = second.json<{ id: string }>().id;
+    expect(lateId).toEqual(expect.any(String));
+    expect(spoolFiles(spoolDir)).toEqual([]);
 
     await server.stop("SIGTERM");
     server = undefined;
@@ -473,6 +488,15 @@ print(json.dumps({"done": True}), flush=True)
       expect(batches).toEqual({ accepted: total, duplicates: 0 });
       const [run] = await db.rows<{ status: string }>(sql`select status::text as status from runs where id = ${id}::uuid`);
       expect(run?.status).toBe("finished");
+      const [latePoints] = await db.rows<{ n: number; steps: number; accepted: number; status: string }>(sql`
+        select (select count(*)::int from metric_points where run_id = r.id) as n,
+               (select count(distinct step)::int from metric_points where run_id = r.id) as steps,
+               (select sum(accepted)::int from ingest_batches where run_id = r.id) as accepted,
+               r.status::text as status
+        from runs r where r.id = ${lateId}::uuid`);
+      expect(latePoints).toEqual({ n: late, steps: late, accepted: late, status: "finished" });
+      const [runs] = await db.rows<{ n: number }>(sql`select count(*)::int as n from runs`);
+      expect(runs?.n).toBe(2);
     } finally {
       await db.close();
     }
