@@ -1,10 +1,11 @@
 """The background thread: batches what the run logs and gets it to the server or the spool.
 
-Invariant: every point and update is, at any moment, in exactly one of the inbox (memory),
-the thread's queue (at most one batch plus updates), the spool file or the server. A
-record leaves the queue only once the server answered 2xx, refused it, or it is in the
-spool; spooled records leave the spool only in order, once delivered. Batch ids make any
-record that is sent twice (a lost answer, a resend from the spool) land once.
+Invariant: until the server has answered 2xx (or refused it), every point and update is
+held by the inbox (memory), the thread's queue (one record at a time) or the spool file.
+A record leaves the queue only after that answer or once it is written to the spool;
+spooled records are delivered in file order and the file is deleted only when all are.
+Batch ids make a record that is sent twice (a lost answer, a resend from the spool) land
+once.
 """
 
 from __future__ import annotations
