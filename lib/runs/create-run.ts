@@ -10,6 +10,8 @@ import { runName, runNotes, runParams, runTags } from "./run-input";
 import { generateRunName } from "./run-name";
 
 export const createRunInput = z.object({
+  /** Chosen by the client so that a retried create is idempotent. */
+  id: z.uuid("must be a UUID").optional(),
   project: z
     .string()
     .regex(/^[^/]+\/[^/]+$/, 'must look like "<workspace>/<project>"')
@@ -30,11 +32,15 @@ export interface CreateRunExtras {
   mlflowTags?: Record<string, string>;
 }
 
-/** Starts a run in `<workspace>/<project>`, creating the project when the caller may (editor+). */
+/**
+ * Starts a run in `<workspace>/<project>`, creating the project when the caller may (editor+).
+ * With a client-chosen `id`, sending the same create again returns the run made the first
+ * time (`existed: true`) instead of a second run.
+ */
 export async function createRun(
   db: Db,
   input: CreateRunInput & CreateRunExtras & { userId: string },
-): Promise<{ run: Run; workspaceSlug: string; projectSlug: string }> {
+): Promise<{ run: Run; workspaceSlug: string; projectSlug: string; existed: boolean }> {
   const [workspaceSlug, projectSlug] = input.project;
   const { workspace } = await authorizeWorkspace(db, { userId: input.userId, workspace: { slug: workspaceSlug }, min: "editor" });
   return db.transaction(async (tx) => {
@@ -48,9 +54,19 @@ export async function createRun(
       .where(and(eq(projects.workspaceId, workspace.id), eq(projects.slug, projectSlug)));
     if (!project) throw new Error("project vanished");
     if (project.deletedAt) throw conflict(`Project "${workspaceSlug}/${projectSlug}" is deleted; restore it before logging runs to it.`);
+    if (input.id) {
+      const [prior] = await tx.select().from(runs).where(eq(runs.id, input.id));
+      if (prior) {
+        if (prior.projectId !== project.id || prior.createdBy !== input.userId) {
+          throw conflict(`A run with id ${input.id} already exists elsewhere; choose another id.`);
+        }
+        return { run: prior, workspaceSlug, projectSlug, existed: true };
+      }
+    }
     const [run] = await tx
       .insert(runs)
       .values({
+        ...(input.id && { id: input.id }),
         projectId: project.id,
         name: input.name ?? generateRunName(),
         createdBy: input.userId,
@@ -65,6 +81,6 @@ export async function createRun(
       .returning();
     if (!run) throw new Error("insert returned no run");
     await recordEvent(tx, { workspaceId: workspace.id, actorId: input.userId, type: "run.created", subjectType: "run", subjectId: run.id });
-    return { run, workspaceSlug, projectSlug };
+    return { run, workspaceSlug, projectSlug, existed: false };
   });
 }

@@ -308,7 +308,14 @@ def init(
     tag_list = _check_tags(tags) if tags is not None else []
     param_chunks = chunk_params(_capped(config_to_params(config)))
 
-    body: dict[str, Any] = {"project": project, "params": param_chunks[0] if param_chunks else {}, "tags": tag_list}
+    # The run's id is chosen here, so a create retried after a lost answer (or replayed
+    # from the spool by `sync`) finds the same run instead of making a second one.
+    body: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "project": project,
+        "params": param_chunks[0] if param_chunks else {},
+        "tags": tag_list,
+    }
     if name is not None:
         body["name"] = name
     if notes is not None:

@@ -43,6 +43,18 @@ describe("runs API", () => {
     expect(got.body).toMatchObject({ name: "baseline", status: "running", params: { lr: 0.01, model: { depth: 4 } }, tags: ["baseline"], repro: { git: { commit: "abc123" }, seed: 7 } });
   });
 
+  it("makes a create with a client-chosen id idempotent", async () => {
+    const id = "3f1c2b7e-8d4a-4c1e-9b2f-6a5d4c3b2a10";
+    const first = await t.request<{ id: string; name: string }>("/api/v1/runs", { key: editor.key, body: { id, project: "lab/mnist", name: "retried" } });
+    const retry = await t.request<{ id: string; name: string }>("/api/v1/runs", { key: editor.key, body: { id, project: "lab/mnist", name: "retried" } });
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(retry.body).toEqual(first.body);
+    const list = await t.request<{ runs: { id: string }[] }>("/api/v1/projects/lab/mnist/runs?filter=name%20%3D%20retried", { key: viewer.key });
+    expect(list.body.runs.map((r) => r.id)).toEqual([id]);
+    const elsewhere = await t.request("/api/v1/runs", { key: editor.key, body: { id, project: "lab/other" } });
+    expect(elsewhere.status).toBe(409);
+  });
+
   it("gives a run a generated name when none is sent", async () => {
     expect((await startRun()).name).toMatch(/^[a-z]+-[a-z]+-\d+$/);
   });

@@ -31,8 +31,8 @@ export const runRoutes = new Hono<HttpEnv>()
   .post("/runs", async (c) => {
     const caller = await requireCaller(c);
     const input = await readJson(c, createRunInput);
-    const { run, workspaceSlug, projectSlug } = await createRun(c.var.services.database.db, { ...input, userId: caller.user.id });
-    return c.json({ id: run.id, name: run.name, url: `${publicOrigin(c)}/${workspaceSlug}/${projectSlug}/runs/${run.id}` }, 201);
+    const { run, workspaceSlug, projectSlug, existed } = await createRun(c.var.services.database.db, { ...input, userId: caller.user.id });
+    return c.json({ id: run.id, name: run.name, url: `${publicOrigin(c)}/${workspaceSlug}/${projectSlug}/runs/${run.id}` }, existed ? 200 : 201);
   })
   .get("/projects/:workspace/:project/runs", async (c) => {
     const caller = await requireCaller(c);
