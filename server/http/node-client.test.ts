@@ -486,6 +486,56 @@ describe("Node client", () => {
     expect(await stored(id)).toEqual({ n: 5_000, steps: 5_000, accepted: 5_000, duplicates: 0 });
   });
 
+  it("shares its spool format with the Python client: each syncs the other's files", async () => {
+    const pythonEnv = (spoolDir: string) => ({
+      PYTHONPATH: path.join(repoRoot, "clients/python"),
+      PYTHONDONTWRITEBYTECODE: "1",
+      LABBOOK_URL: t.url,
+      LABBOOK_API_KEY: key,
+      LABBOOK_SPOOL_DIR: spoolDir,
+    });
+    const python = (args: string[], env: Record<string, string>) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn("python3", args, { cwd: work, env: { ...process.env, ...env } });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+
+    // Node writes (offline mode), Python uploads.
+    const fromNode = tmp();
+    const logger = capture();
+    const run = await labbook.init(options({ project: "lab/interop", name: "from-node", mode: "offline", spoolDir: fromNode, logger, config: { nan: NaN }, tags: ["n"] }));
+    [0.5, NaN, -Infinity].forEach((v, step) => run.log({ v }, { step }));
+    run.logParams({ later: true });
+    await run.finish();
+    expect(logger.lines).toEqual([expect.stringMatching(/^labbook: offline run saved to .*; upload it with `npx labbook-sync`$/)]);
+    const py = await python(["-m", "labbook", "sync"], pythonEnv(fromNode));
+    expect(py.code, py.stdout + py.stderr).toBe(0);
+    expect(py.stdout).toMatch(/^Synced local-[0-9a-f]{32}\.jsonl: 3 new points \(3 sent\)/);
+
+    // Python writes (offline mode), Node uploads.
+    const fromPython = tmp();
+    const written = await python(
+      ["-c", 'import labbook\nrun = labbook.init(project="lab/interop", name="from-python", mode="offline", tags=["p"], capture_repro=False)\nfor s in range(3): run.log({"v": float(s)}, step=s)\nrun.finish()'],
+      pythonEnv(fromPython),
+    );
+    expect(written.code, written.stderr).toBe(0);
+    const result = await labbook.sync({ dir: fromPython, url: t.url, apiKey: key });
+    expect(result).toMatchObject({ ok: true, files: [{ outcome: "synced", pointsAccepted: 3, pointsSent: 3 }] });
+
+    const runs = await t.server.services.database.rows<{ id: string; name: string }>(
+      sql`select r.id, r.name from runs r join projects p on p.id = r.project_id where p.slug = 'interop' order by r.name`,
+    );
+    expect(runs.map((r) => r.name)).toEqual(["from-node", "from-python"]);
+    const [fromNodeRun, fromPythonRun] = await Promise.all(runs.map((r) => getRun(r.id)));
+    expect(fromNodeRun).toMatchObject({ status: "finished", params: { nan: "NaN", later: true }, tags: ["n"], metrics: [{ key: "v", count: 3, min: "-Infinity", max: 0.5 }] });
+    expect(fromPythonRun).toMatchObject({ status: "finished", tags: ["p"], metrics: [{ key: "v", count: 3 }] });
+  });
+
   describe("the uploader", () => {
     const started = async (name: string) => {
       const res = await t.request<{ id: string; url: string }>("/api/v1/runs", { key, body: { project: "lab/node", name } });
@@ -630,6 +680,34 @@ process.exit(3);
       expect(await getRun(id)).toMatchObject({ status: "failed", metrics: [{ key: "x", count: 2_500 }] });
       const again = await runNode([await syncBin()], { cwd: work, env: env(spoolDir) });
       expect(again).toMatchObject({ code: 0, stdout: `Nothing to sync in ${spoolDir}\n` });
+    });
+
+    it("installs no signal handlers unless asked; with handleSignals, SIGTERM finishes the run as killed and still ends the process", async () => {
+      await built;
+      const file = path.join(work, "signals.mjs");
+      fs.writeFileSync(
+        file,
+        `import labbook from "labbook-client";
+const handleSignals = process.argv[2] === "handle";
+const run = await labbook.init({ project: "lab/node", name: "signalled", handleSignals });
+for (let step = 0; step < 500; step++) run.log({ x: step }, { step });
+console.log(JSON.stringify({ id: run.id, listeners: process.listenerCount("SIGTERM") + process.listenerCount("SIGINT") }));
+setInterval(() => {}, 1000);
+`,
+      );
+      const signalled = async (mode: string) => {
+        const child = startNode([file, mode], { cwd: work, env: env(tmp()) });
+        await vi.waitFor(() => expect(child.output()).toContain('"id"'), { timeout: 30_000, interval: 20 });
+        child.child.kill("SIGTERM");
+        const res = await child.done;
+        const [out = {}] = res.json<{ id?: string; listeners?: number }>();
+        return { ...out, signal: child.child.signalCode, stderr: res.stderr };
+      };
+      const [plain, handled] = await Promise.all([signalled("plain"), signalled("handle")]);
+      expect(plain).toMatchObject({ listeners: 0, signal: "SIGTERM", stderr: "" });
+      expect((await getRun(plain.id ?? "")).status).toBe("running");
+      expect(handled).toMatchObject({ listeners: 2, signal: "SIGTERM", stderr: "" });
+      expect(await getRun(handled.id ?? "")).toMatchObject({ status: "killed", metrics: [{ key: "x", count: 500 }] });
     });
 
     it("leaves a spool when killed with SIGKILL during an outage; labbook-sync completes it without duplicates", async () => {

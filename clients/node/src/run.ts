@@ -11,7 +11,7 @@ import { FINAL_STATUSES, type CreateRunBody, type FinalStatus, type JsonObject, 
 import { collectRepro } from "./repro.js";
 import { defaultSpoolDir, headerRecord, Spool } from "./spool.js";
 import { Uploader } from "./uploader.js";
-import { capParam, checkStep, checkTags, chunkParams, configToParams, describeType, encodeValue, flatten, isMapping, keyProblem, StepCounter, type Point } from "./values.js";
+import { capParam, checkStep, checkTags, chunkParams, configToParams, describeType, encodeValue, forEachLeaf, keyProblem, StepCounter, type EncodedValue, type Point } from "./values.js";
 
 export const DEFAULT_URL = "http://localhost:3000";
 /** How long one attempt to create the run may take (a slow server must not make a second run). */
@@ -119,10 +119,6 @@ export class Run implements AsyncDisposable {
   log(data: Metrics, options: { step?: number | undefined } = {}): void {
     try {
       if (!this.#usable("log")) return;
-      if (!isMapping(data)) {
-        this.#warnOnce(`log() takes an object of key → number, got ${describeType(data)}`, `type:${describeType(data)}`);
-        return;
-      }
       let step: number | undefined;
       if (options.step !== undefined) {
         try {
@@ -134,25 +130,26 @@ export class Run implements AsyncDisposable {
       }
       const ts = Date.now();
       const points: Point[] = [];
-      for (const [key, value] of flatten(data)) {
+      const mapping = forEachLeaf(data, (key, value) => {
         if (!this.#validKeys.has(key)) {
           const problem = keyProblem(key);
           if (problem) {
             this.#warnOnce(`skipping key ${JSON.stringify(key)}: ${problem}`, `key:${key}`);
-            continue;
+            return;
           }
           this.#validKeys.add(key);
         }
-        let value_;
+        let encoded: EncodedValue;
         try {
-          value_ = encodeValue(value);
+          encoded = encodeValue(value);
         } catch (error) {
           this.#warnOnce(`skipping ${JSON.stringify(key)}: ${errorText(error)}`, `value:${key}`);
-          continue;
+          return;
         }
-        points.push({ key, step: this.#steps.assign(key, step), value: value_, ts });
-      }
-      this.#uploader.putPoints(points);
+        points.push({ key, step: this.#steps.assign(key, step), value: encoded, ts });
+      });
+      if (!mapping) this.#warnOnce(`log() takes an object of key → number, got ${describeType(data)}`, `type:${describeType(data)}`);
+      else this.#uploader.putPoints(points);
     } catch (error) {
       this.#logger.warn(`log() failed: ${errorText(error)}`);
     }

@@ -71,28 +71,33 @@ export function keyProblem(key: string): string | undefined {
   return undefined;
 }
 
-/** A plain object or a Map: something whose entries are nested keys. */
-function entriesOf(value: unknown): Iterable<[unknown, unknown]> | undefined {
-  if (value instanceof Map) return value.entries() as Iterable<[unknown, unknown]>;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null ? Object.entries(value) : undefined;
-}
-
-/** Whether `value` is a plain object or a Map, i.e. something `flatten` reads. */
-export function isMapping(value: unknown): boolean {
-  return entriesOf(value) !== undefined;
-}
-
-/** Yields [key, value] pairs; nested objects and Maps become `outer/inner` keys. */
-export function* flatten(data: unknown, prefix = ""): Generator<[string, unknown]> {
-  const entries = entriesOf(data);
-  if (!entries) return;
-  for (const [key, value] of entries) {
-    const full = `${prefix}${String(key)}`;
-    if (entriesOf(value)) yield* flatten(value, `${full}/`);
-    else yield [full, value];
+/**
+ * Calls `visit(key, value)` for each leaf of a plain object or Map, nested ones becoming
+ * `outer/inner` keys; false (visiting nothing) when `data` is neither. A loop rather than a
+ * generator: this is on `run.log`'s path.
+ */
+export function forEachLeaf(data: unknown, visit: (key: string, value: unknown) => void, prefix = ""): boolean {
+  if (data instanceof Map) {
+    for (const [key, value] of data as Map<unknown, unknown>) visitLeaf(`${prefix}${String(key)}`, value, visit);
+    return true;
   }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const proto: unknown = Object.getPrototypeOf(data);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const record = data as Record<string, unknown>;
+  for (const key of Object.keys(record)) visitLeaf(prefix + key, record[key], visit);
+  return true;
+}
+
+function visitLeaf(key: string, value: unknown, visit: (key: string, value: unknown) => void): void {
+  if (typeof value !== "object" || value === null || !forEachLeaf(value, visit, `${key}/`)) visit(key, value);
+}
+
+/** The [key, value] leaves of `data` (see `forEachLeaf`). */
+export function flatten(data: unknown): [string, unknown][] {
+  const leaves: [string, unknown][] = [];
+  forEachLeaf(data, (key, value) => leaves.push([key, value]));
+  return leaves;
 }
 
 /** An explicit step; throws TypeError or RangeError for anything but an integer in 0…2^53−1. */
