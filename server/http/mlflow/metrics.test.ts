@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { startTestServer, type ApiResponse, type TestServer, type TestUser } from "@/tests/support/server";
@@ -10,6 +11,7 @@ type LabbookRun = {
   metrics: { key: string; count: number; min: unknown; max: unknown; last: { step: number; value: unknown; time: string } | null }[];
 };
 const MLFLOW_ERROR = "INVALID_PARAMETER_VALUE";
+const BODY_LIMIT = 200_000;
 
 describe("MLflow metrics: log-metric, log-batch, get-history", () => {
   let t: TestServer;
@@ -25,7 +27,7 @@ describe("MLflow metrics: log-metric, log-batch, get-history", () => {
   const labbookRun = async (id: string) => (await t.request<LabbookRun>(`/api/v1/runs/${id}`, { key: viewer.key })).body;
 
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ LABBOOK_MAX_BODY_BYTES: String(BODY_LIMIT) });
     const owner = await t.createUser();
     const ws = await createWorkspace(t.server.services.database.db, { slug: "lab", name: "Lab", ownerId: owner.user.id });
     editor = await t.createUser({ workspaceId: ws.id, role: "editor" });
@@ -199,6 +201,27 @@ describe("MLflow metrics: log-metric, log-batch, get-history", () => {
       expect(metricRes.body).toMatchObject({ error_code: MLFLOW_ERROR, message: expect.stringContaining("had length 300, which exceeded length limit of 250") });
       const paramRes = await post("/runs/log-parameter", { run_id: runId, key: "k".repeat(300), value: "v" });
       expect(paramRes.status).toBe(400);
+    });
+
+    it("refuses a body above LABBOOK_MAX_BODY_BYTES in MLflow's error format", async () => {
+      // Its own connection: the server closes a connection whose oversized body it did not read.
+      const body = JSON.stringify({ run_id: runId, tags: [{ key: "big", value: "x".repeat(BODY_LIMIT) }] });
+      const res = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const req = http.request(
+          `${t.url}/api/2.0/mlflow/runs/log-batch`,
+          { method: "POST", agent: false, headers: { authorization: `Bearer ${editor.key}`, "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+          (response) => {
+            let text = "";
+            response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
+        req.on("error", reject);
+        req.end(body);
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ error_code: MLFLOW_ERROR, message: `The request body exceeds the limit of ${BODY_LIMIT} bytes.` });
+      expect((await labbookRun(runId)).mlflowTags).toEqual({});
     });
 
     it("refuses malformed JSON with INVALID_PARAMETER_VALUE", async () => {
