@@ -415,6 +415,25 @@ describe("Node client", () => {
     }
   });
 
+  it("creates the run once when the answer to its creation is lost", async () => {
+    const proxy = await startProxy(t.url);
+    let lost = 0;
+    proxy.decide = ({ path: p }) => (p === "/api/v1/runs" && lost++ === 0 ? { forward: true, fail: 503 } : FORWARD);
+    try {
+      const run = await labbook.init(options({ project: "lab/lost-answer", name: "once", url: proxy.url, logger: capture() }));
+      run.log({ x: 1 });
+      await run.finish();
+      expect(proxy.seen.filter((r) => r.path === "/api/v1/runs").map((r) => r.status)).toEqual([503, 200]);
+      const runs = await t.server.services.database.rows<{ id: string }>(
+        sql`select r.id from runs r join projects p on p.id = r.project_id where p.slug = 'lost-answer'`,
+      );
+      expect(runs).toEqual([{ id: run.id }]);
+      expect(await getRun(run.id ?? "")).toMatchObject({ status: "finished", metrics: [{ key: "x", count: 1 }] });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("stops uploading when the server refuses the key mid-run, keeps everything in the spool, and sync delivers it", async () => {
     const proxy = await startProxy(t.url);
     proxy.decide = ({ path: p }) => (p.endsWith("/metrics") ? { forward: false, fail: 401 } : FORWARD);

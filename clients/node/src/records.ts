@@ -14,6 +14,8 @@ export const FINAL_STATUSES: readonly FinalStatus[] = ["finished", "failed", "ki
 
 /** The body of `POST /api/v1/runs`. */
 export interface CreateRunBody {
+  /** Chosen by the client: creating the same run again is idempotent. */
+  id?: string;
   project: string;
   name?: string;
   params: JsonObject;

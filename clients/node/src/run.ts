@@ -325,7 +325,10 @@ export async function init(options: InitOptions = {}): Promise<Run> {
   const finishTimeoutMs = durationMs(options.finishTimeoutMs, "LABBOOK_FINISH_TIMEOUT", 3_000, logger);
   const retryMaxMs = Math.max(500, durationMs(options.retryMaxMs, "LABBOOK_RETRY_MAX_SECONDS", 30_000, logger));
 
+  // The run's id is chosen here, so a create retried after a lost answer (or replayed from
+  // the spool by `sync`) finds the same run instead of making a second one.
   const body: CreateRunBody = {
+    id: randomUUID(),
     project,
     ...(options.name !== undefined && { name: options.name }),
     params: paramChunks[0] ?? {},
