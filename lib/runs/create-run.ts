@@ -54,15 +54,6 @@ export async function createRun(
       .where(and(eq(projects.workspaceId, workspace.id), eq(projects.slug, projectSlug)));
     if (!project) throw new Error("project vanished");
     if (project.deletedAt) throw conflict(`Project "${workspaceSlug}/${projectSlug}" is deleted; restore it before logging runs to it.`);
-    if (input.id) {
-      const [prior] = await tx.select().from(runs).where(eq(runs.id, input.id));
-      if (prior) {
-        if (prior.projectId !== project.id || prior.createdBy !== input.userId) {
-          throw conflict(`A run with id ${input.id} already exists elsewhere; choose another id.`);
-        }
-        return { run: prior, workspaceSlug, projectSlug, existed: true };
-      }
-    }
     const [run] = await tx
       .insert(runs)
       .values({
@@ -78,8 +69,16 @@ export async function createRun(
         mlflowTags: input.mlflowTags ?? {},
         ...(input.startedAt && { startedAt: input.startedAt }),
       })
+      // Concurrent creates with one client-chosen id: one inserts, the others find its run.
+      .onConflictDoNothing({ target: runs.id })
       .returning();
-    if (!run) throw new Error("insert returned no run");
+    if (!run) {
+      const [prior] = input.id ? await tx.select().from(runs).where(eq(runs.id, input.id)) : [];
+      if (!prior || prior.projectId !== project.id || prior.createdBy !== input.userId) {
+        throw conflict(`A run with id ${input.id ?? "?"} already exists elsewhere; choose another id.`);
+      }
+      return { run: prior, workspaceSlug, projectSlug, existed: true };
+    }
     await recordEvent(tx, { workspaceId: workspace.id, actorId: input.userId, type: "run.created", subjectType: "run", subjectId: run.id });
     return { run, workspaceSlug, projectSlug, existed: false };
   });

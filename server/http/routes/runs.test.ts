@@ -53,6 +53,11 @@ describe("runs API", () => {
     expect(list.body.runs.map((r) => r.id)).toEqual([id]);
     const elsewhere = await t.request("/api/v1/runs", { key: editor.key, body: { id, project: "lab/other" } });
     expect(elsewhere.status).toBe(409);
+    // concurrent retries of one create: one run, no errors
+    const racing = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    const answers = await Promise.all([1, 2, 3, 4].map(() => t.request<{ id: string }>("/api/v1/runs", { key: editor.key, body: { id: racing, project: "lab/mnist" } })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id))).toEqual(new Set([racing]));
   });
 
   it("gives a run a generated name when none is sent", async () => {
