@@ -6,7 +6,8 @@ import type { Env } from "@/lib/env";
 export interface Services {
   readonly env: Env;
   readonly database: Database;
-  readonly auth: Auth;
+  /** better-auth, loaded on first use: importing it costs over a second of start-up. */
+  auth(): Promise<Auth>;
   readonly version: string;
 }
 

@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { CLIENT_IP_HEADER } from "@/lib/auth/auth";
+import { CLIENT_IP_HEADER } from "@/lib/auth/constants";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { setServices, type Services } from "@/lib/runtime";
@@ -120,6 +120,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
     const url = `http://${shownHost}:${port}`;
     log.info({ url, database: services.database.kind, ui: options.ui, ms: Date.now() - started }, "Labbook is listening");
+    // Warm the authentication module now that requests are already being served.
+    services.auth().catch((error: unknown) => log.error({ err: error }, "loading authentication failed"));
 
     let closing: Promise<void> | undefined;
     const close = () =>

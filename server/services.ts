@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { createAuth } from "@/lib/auth/auth";
+import type { Auth } from "@/lib/auth/auth";
 import { openDatabase } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -38,7 +38,9 @@ export async function openServices(env: Env, options: { migrate?: boolean } = {}
       await database.migrate();
       log.debug({ ms: Date.now() - started }, "migrations applied");
     }
-    const auth = createAuth({ database, env, secret: loadSecret(env) });
+    const secret = loadSecret(env);
+    let loading: Promise<Auth> | undefined;
+    const auth = () => (loading ??= import("@/lib/auth/auth").then(({ createAuth }) => createAuth({ database, env, secret })));
     return { env, database, auth, version };
   } catch (error) {
     await database.close();

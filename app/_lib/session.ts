@@ -11,7 +11,7 @@ export interface SessionUser {
 
 /** The signed-in user of this request, or null; read once per request. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const { auth } = await services();
+  const auth = await (await services()).auth();
   const session = await auth.api.getSession({ headers: await headers() });
   if (!session) return null;
   return { id: session.user.id, name: session.user.name, email: session.user.email };

@@ -6,13 +6,10 @@ import { accounts, sessions, users, verifications } from "@/lib/db/schema";
 import type { Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { AUTH_BASE_PATH, CLIENT_IP_HEADER } from "./constants";
 import { createRateLimitStore } from "./rate-limit-store";
 import { assertSignUpAllowed, completeSignUp } from "./sign-up-policy";
 
-/** Where better-auth's endpoints live, inside the one public API. */
-export const AUTH_BASE_PATH = "/api/v1/auth";
-/** Header the server sets from the socket's address (clients cannot forge it). */
-export const CLIENT_IP_HEADER = "x-labbook-client-ip";
 
 const log = logger("auth");
 const SIGN_UP = "/sign-up/email";

@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export async function requireCaller(c: HttpContext): Promise<Caller> {
   const cached = c.var.caller;
   if (cached) return cached;
-  const { database, auth } = c.var.services;
+  const { database } = c.var.services;
   const header = c.req.header("authorization");
   let caller: Caller;
   if (header !== undefined) {
@@ -21,6 +21,7 @@ export async function requireCaller(c: HttpContext): Promise<Caller> {
     const { user } = await authenticateApiKey(database.db, match[1]);
     caller = { user: { id: user.id, name: user.name, email: user.email }, via: "api_key" };
   } else {
+    const auth = await c.var.services.auth();
     const session = await auth.api.getSession({ headers: c.req.raw.headers });
     if (!session) throw unauthenticated();
     if (!SAFE_METHODS.has(c.req.method)) {

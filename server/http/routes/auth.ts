@@ -24,7 +24,8 @@ export const authRoutes = new Hono<HttpEnv>().on(["GET", "POST"], "/auth/*", asy
   if (c.req.method === "POST" && origin !== undefined && origin !== publicOrigin(c)) {
     return c.json(errorBody("forbidden", "Cross-origin request refused: the Origin header must match this Labbook instance."), 403);
   }
-  const response = await c.var.services.auth.handler(c.req.raw);
+  const auth = await c.var.services.auth();
+  const response = await auth.handler(c.req.raw);
   if (response.status < 400) return response;
   let message = response.statusText || "Authentication failed.";
   try {
