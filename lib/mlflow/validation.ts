@@ -88,18 +88,21 @@ export function validateMetric(metric: MlflowMetric): void {
   validateLengthLimit("Metric name", MAX_ENTITY_KEY_LENGTH, metric.key);
 }
 
+/** A param's name and the lengths of its key and value. */
 export function validateParam(param: MlflowKeyValue): void {
   validateName("parameter", param.key);
   validateLengthLimit("Param key", MAX_ENTITY_KEY_LENGTH, param.key);
   validateLengthLimit("Param value", MAX_PARAM_VAL_LENGTH, param.value);
 }
 
+/** A run tag's name and the lengths of its key and value. */
 export function validateTag(tag: MlflowKeyValue): void {
   validateName("tag", tag.key);
   validateLengthLimit("Tag key", MAX_ENTITY_KEY_LENGTH, tag.key);
   validateLengthLimit("Tag value", MAX_TAG_VAL_LENGTH, tag.value);
 }
 
+/** An experiment tag's name and the lengths of its key and value. */
 export function validateExperimentTag(tag: MlflowKeyValue): void {
   validateName("tag", tag.key);
   validateLengthLimit("Tag key", MAX_EXPERIMENT_TAG_KEY_LENGTH, tag.key);
@@ -122,6 +125,7 @@ export function validateBatchLimits(counts: { metrics: number; params: number; t
   validateBatchLimit("metrics, params, and tags", MAX_ENTITIES_PER_BATCH, counts.metrics + counts.params + counts.tags);
 }
 
+/** One value per param key in a batch. */
 export function validateParamKeysUnique(params: readonly MlflowKeyValue[]): void {
   const seen = new Set<string>();
   const dupes: string[] = [];
@@ -136,6 +140,7 @@ export function validateParamKeysUnique(params: readonly MlflowKeyValue[]): void
   }
 }
 
+/** A non-empty experiment name of at most 500 characters. */
 export function validateExperimentName(name: string): void {
   if (name === "") throw invalid(`Invalid experiment name: ''`);
   if (length(name) > MAX_EXPERIMENT_NAME_LENGTH) {
