@@ -1,0 +1,67 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { api, ApiError, errorMessage } from "@/app/_lib/api";
+import type { MetricSeries } from "@/app/_lib/runs";
+import type { StepRange } from "./chart-data";
+
+export interface SeriesResult {
+  /** Per run id; a run that never logged the key is absent. */
+  series: ReadonlyMap<string, MetricSeries>;
+  /** The range these series cover; null for whole runs. */
+  range: StepRange | null;
+}
+
+function fetchSeries(runId: string, key: string, maxPoints: number, range: StepRange | null): Promise<MetricSeries | null> {
+  const query = new URLSearchParams({ maxPoints: String(maxPoints) });
+  if (range) {
+    query.set("fromStep", String(range.fromStep));
+    query.set("toStep", String(range.toStep));
+  }
+  return api<MetricSeries>(`/runs/${runId}/metrics/${encodeURIComponent(key)}?${query}`).catch((error: unknown) => {
+    // Comparing runs, some may not have logged this key: that run has no line, not an error.
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  });
+}
+
+/**
+ * One metric key of several runs, at `maxPoints` per run (null: not yet, e.g. before the
+ * chart has been measured), over `range` (null: whole runs). A newer request wins over an
+ * older one still in flight.
+ */
+export function useMetricSeries(runIds: readonly string[], key: string, maxPoints: number | null, range: StepRange | null) {
+  const [result, setResult] = useState<SeriesResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const ids = runIds.join(",");
+  const from = range?.fromStep;
+  const to = range?.toStep;
+
+  useEffect(() => {
+    if (maxPoints === null) return;
+    let current = true;
+    const span = from !== undefined && to !== undefined ? { fromStep: from, toStep: to } : null;
+    const runs = ids ? ids.split(",") : [];
+    Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span))).then(
+      (all) => {
+        if (!current) return;
+        const series = new Map<string, MetricSeries>();
+        all.forEach((s, i) => {
+          const id = runs[i];
+          if (s && id) series.set(id, s);
+        });
+        setResult({ series, range: span });
+        setError(null);
+      },
+      (caught: unknown) => {
+        if (current) setError(errorMessage(caught));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [ids, key, maxPoints, from, to, attempt]);
+
+  return { result, error, retry: () => setAttempt((n) => n + 1) };
+}
