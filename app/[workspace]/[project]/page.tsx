@@ -5,11 +5,13 @@ import { CodeBlock } from "@/app/_components/code-block";
 import { EmptyState } from "@/app/_components/empty-state";
 import { publicOrigin } from "@/app/_lib/origin";
 import { getSessionUser, requireUser } from "@/app/_lib/session";
+import { loadRunsPage } from "@/app/_lib/tracking";
 import { getProject, getWorkspaceAccess } from "@/app/_lib/workspace";
 import { hasRole } from "@/lib/access/roles";
 import { projectTabs, type ProjectTab } from "./project-tab";
 import { ProjectTabs } from "./project-tabs";
 import { RenameProjectDialog } from "./rename-project-dialog";
+import { RunsView } from "./_runs/runs-view";
 
 type Props = {
   params: Promise<{ workspace: string; project: string }>;
@@ -49,14 +51,20 @@ export MLFLOW_TRACKING_TOKEN=<your API key>`;
   );
 }
 
+function single(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? "";
+}
+
 export default async function ProjectPage({ params, searchParams }: Props) {
   const { workspace: workspaceSlug, project: projectSlug } = await params;
   const user = await requireUser(`/${workspaceSlug}/${projectSlug}`);
   const { workspace, role } = await getWorkspaceAccess(workspaceSlug, user.id);
   const project = await getProject(workspace.id, projectSlug);
-  const requested = (await searchParams).tab;
-  const tab: ProjectTab = projectTabs.find((t) => t === requested) ?? "runs";
+  const query = await searchParams;
+  const tab: ProjectTab = projectTabs.find((t) => t === query.tab) ?? "runs";
   const path = `${workspace.slug}/${project.slug}`;
+  const runsQuery = { filter: single(query.filter), sort: single(query.sort) };
+  const [firstPage, origin] = await Promise.all([loadRunsPage(project, runsQuery), publicOrigin()]);
 
   return (
     <div className="space-y-8">
@@ -78,7 +86,15 @@ export default async function ProjectPage({ params, searchParams }: Props) {
       </div>
       <ProjectTabs
         initial={tab}
-        runs={<RunsEmpty path={path} origin={await publicOrigin()} />}
+        runs={
+          <RunsView
+            project={path}
+            initialQuery={runsQuery}
+            initialPage={firstPage.ok ? firstPage.page : null}
+            initialError={firstPage.ok ? null : firstPage.message}
+            empty={<RunsEmpty path={path} origin={origin} />}
+          />
+        }
         notebooks={
           <EmptyState icon={NotebookPenIcon} title="No notebooks yet">
             Notebooks are shared write-ups your team edits together, with live charts of runs next to notes, review comments
