@@ -73,7 +73,7 @@ export function buildTraces(series: readonly ChartSeries[], theme: ChartTheme): 
       connectgaps: false,
       line: { color: theme.color(s.color), width: 1.5 },
       marker: { color: theme.color(s.color), size: 5 },
-      hovertemplate: `step %{x}<br>%{y:.6g}<extra>${labelled ? "%{fullData.name}" : ""}</extra>`,
+      hovertemplate: `step %{x}<br>%{y:.6~g}<extra>${labelled ? "%{fullData.name}" : ""}</extra>`,
     };
     if (!s.band) return [line];
     const edge: Partial<PlotData> = { type: "scatter", mode: "lines", x: [...s.band.steps], legendgroup: s.id, showlegend: false, hoverinfo: "skip", line: { width: 0 } };

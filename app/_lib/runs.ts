@@ -108,6 +108,17 @@ export function paramAt(params: Record<string, unknown>, path: string): unknown 
   return undefined;
 }
 
+/** A crashed run silent for less than this may still be revived by its next heartbeat. */
+const REVIVABLE_MS = 60 * 60 * 1000;
+
+/**
+ * Whether a run's status may change by itself: it is running (and may finish or turn
+ * crashed), or crashed recently enough that its script may still be alive.
+ */
+export function isLive(run: { status: RunStatus; lastSeenAt: string }, now: number = Date.now()): boolean {
+  return run.status === "running" || (run.status === "crashed" && now - Date.parse(run.lastSeenAt) < REVIVABLE_MS);
+}
+
 /** System metrics (GPU, memory…) are charted apart from the model's own. */
 export function isSystemMetric(key: string): boolean {
   return key.startsWith("sys/") || key.startsWith("system/");

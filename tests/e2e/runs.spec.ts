@@ -157,10 +157,49 @@ test("a run page shows params, reproducibility, one chart per metric and the CSV
   expect(await csv.text()).toContain("train/loss");
 });
 
+test("an editor renames a run, tags it and writes notes on its page", async ({ page }) => {
+  await page.goto(`/${project}/runs/${ids.mid}`);
+  await page.getByRole("button", { name: "Rename run" }).click();
+  await page.getByRole("textbox", { name: "Run name" }).fill("adam-mid-lr diverged");
+  await page.getByRole("textbox", { name: "Run name" }).press("Enter");
+  await expect(page.getByRole("heading", { name: "adam-mid-lr diverged" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Add tag" }).click();
+  await page.getByRole("textbox", { name: "New tag" }).fill("nan");
+  await page.getByRole("textbox", { name: "New tag" }).press("Enter");
+  await page.getByRole("textbox", { name: "New tag" }).press("Escape");
+  await expect(page.getByRole("list", { name: "Tags" })).toContainText("nan");
+
+  await page.getByRole("textbox", { name: "Notes" }).fill("Loss went NaN at step 1.");
+  await page.getByRole("button", { name: "Save notes" }).click();
+  await expect(page.getByText("Notes saved")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "adam-mid-lr diverged" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Tags" })).toContainText("nan");
+  await expect(page.getByRole("textbox", { name: "Notes" })).toHaveValue("Loss went NaN at step 1.");
+  await page.getByRole("button", { name: "Remove tag nan" }).click();
+  await expect(page.getByRole("list", { name: "Tags" })).not.toContainText("nan");
+});
+
 test("an unknown run shows the not-found page", async ({ page }) => {
   // The status is 200: the layout has streamed by the time the run turns out missing.
   await page.goto(`/${project}/runs/00000000-0000-4000-8000-000000000000`);
   await expect(page.getByRole("heading", { name: "Run not found" })).toBeVisible();
   await page.goto(`/${project}/runs/not-a-run-id`);
   await expect(page.getByRole("heading", { name: "Run not found" })).toBeVisible();
+});
+
+test("a running run that falls silent turns crashed in the open table, without a reload", async ({ page }) => {
+  // Known only for the instance the global setup starts; another may wait minutes to call a run crashed.
+  const crashAfter = Number(process.env.LABBOOK_E2E_CRASH_AFTER_SECONDS);
+  test.skip(!crashAfter, "the instance's crash delay is unknown");
+  test.setTimeout((crashAfter + 40) * 1000);
+  const silent = `${owner.workspace}/crash-watch`;
+  await createRun(api, { project: silent, name: "will-go-silent" });
+  await page.goto(`/${silent}`);
+  const status = row(page, "will-go-silent").locator("[data-slot=run-status]");
+  await expect(status).toHaveText("running");
+  // The server decides "crashed" from silence; the table's poll picks it up.
+  await expect(status).toHaveText("crashed", { timeout: (crashAfter + 25) * 1000 });
 });

@@ -7,6 +7,8 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../../..");
 const STARTUP_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
+/** How long a running run may stay silent before the instance under test calls it crashed. */
+const CRASH_AFTER_SECONDS = 20;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,7 +49,15 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const logFile = path.join(dataDir, "server.log");
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, LABBOOK_DATA_DIR: dataDir, NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LABBOOK_DATA_DIR: dataDir,
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    // Short enough for a test to watch a silent run turn crashed, long enough for the others
+    // to see a freshly started run as running.
+    LABBOOK_CRASH_AFTER_SECONDS: String(CRASH_AFTER_SECONDS),
+  };
   // A fresh instance, closed sign-up: whatever the developer's shell says.
   for (const name of ["LABBOOK_OPEN_SIGNUP", "DATABASE_URL", "LABBOOK_PUBLIC_URL", "PORT", "HOST"]) delete env[name];
 
@@ -64,6 +74,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     throw error;
   }
   process.env.LABBOOK_E2E_URL = url;
+  process.env.LABBOOK_E2E_CRASH_AFTER_SECONDS = String(CRASH_AFTER_SECONDS);
 
   return async () => {
     if (child.exitCode === null) {

@@ -18,16 +18,19 @@ const ROW_HEIGHT = 41;
 /** Rows fetched ahead: the next page loads once the last rendered row is this close to the end. */
 const LOAD_AHEAD = 30;
 
-/** Built-in columns with their API sort key (null: not sortable) and width in pixels. */
+/** Built-in columns with their API sort key (null: not sortable) and width in pixels; the first stays in view when scrolling sideways. */
 const fixedColumns = [
+  { id: "name", label: "Name", sort: "name", width: 260 },
   { id: "status", label: "Status", sort: "status", width: 112 },
-  { id: "name", label: "Name", sort: "name", width: 280 },
-  { id: "author", label: "Author", sort: null, width: 140 },
+  { id: "author", label: "Author", sort: null, width: 132 },
   { id: "started", label: "Started", sort: "started", width: 128 },
-  { id: "duration", label: "Duration", sort: "duration", width: 104 },
+  { id: "duration", label: "Duration", sort: "duration", width: 96 },
 ] as const;
 const SELECT_WIDTH = 44;
 const CUSTOM_WIDTH = 136;
+/** The checkbox and name columns stay put when the table scrolls sideways to the param and metric columns. */
+const stickySelect = "sticky left-0 z-[1] bg-inherit";
+const stickyName = "sticky left-11 z-[1] bg-inherit shadow-[inset_-1px_0_0_var(--border)]";
 
 /** The sort after clicking a column: ascending, then descending, then back to newest first. */
 export function nextSort(current: string, key: string): string {
@@ -111,9 +114,9 @@ export function RunsTable({
               <col key={c.id} style={{ width: CUSTOM_WIDTH }} />
             ))}
           </colgroup>
-          <thead className="sticky top-0 z-10 bg-card shadow-[inset_0_-1px_0_var(--border)]">
-            <tr>
-              <TableHead className="pr-0 pl-4">
+          <thead className="sticky top-0 z-10 shadow-[inset_0_-1px_0_var(--border)]">
+            <tr className="bg-card">
+              <TableHead className={cn(stickySelect, "pr-0 pl-4")}>
                 <Checkbox
                   aria-label="Select all loaded runs"
                   checked={allState}
@@ -122,7 +125,7 @@ export function RunsTable({
                 />
               </TableHead>
               {fixedColumns.map((c) => (
-                <SortableHead key={c.id} label={c.label} sortKey={c.sort} sort={sort} onSort={onSort} />
+                <SortableHead key={c.id} label={c.label} sortKey={c.sort} sort={sort} onSort={onSort} className={c.id === "name" ? stickyName : undefined} />
               ))}
               {columns.map((c) => (
                 <SortableHead key={c.id} label={columnLabel(c)} sortKey={c.id} sort={sort} onSort={onSort} numeric />
@@ -169,19 +172,21 @@ function SortableHead({
   sort,
   onSort,
   numeric,
+  className,
 }: {
   label: string;
   sortKey: string | null;
   sort: string;
   onSort: (key: string) => void;
+  className?: string;
   /** Param and metric columns: right-aligned like their values, in monospace like their keys. */
   numeric?: boolean;
 }) {
-  if (sortKey === null) return <TableHead>{label}</TableHead>;
+  if (sortKey === null) return <TableHead className={className}>{label}</TableHead>;
   const direction = sort === sortKey ? "ascending" : sort === `-${sortKey}` ? "descending" : undefined;
   const Icon = direction === "ascending" ? ArrowUpIcon : direction === "descending" ? ArrowDownIcon : ChevronsUpDownIcon;
   return (
-    <TableHead aria-sort={direction ?? "none"} className="p-0">
+    <TableHead aria-sort={direction ?? "none"} className={cn("p-0", className)}>
       <button
         type="button"
         title={`Sort by ${label}`}
@@ -220,15 +225,13 @@ const RunRowView = memo(function RunRowView({
       data-run-id={run.id}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={cn("h-[41px]", selected && "bg-muted/60 hover:bg-muted/60")}
+      // Opaque backgrounds: the sticky cells inherit them and must hide what scrolls beneath.
+      className={cn("h-[41px] bg-card hover:bg-muted", selected && "bg-muted")}
     >
-      <TableCell className="py-0 pr-0 pl-4">
+      <TableCell className={cn(stickySelect, "py-0 pr-0 pl-4")}>
         <Checkbox aria-label={`Select ${run.name}`} checked={selected} onCheckedChange={(on) => onSelect(run.id, on === true)} />
       </TableCell>
-      <TableCell className="py-0">
-        <RunStatusBadge status={run.status} />
-      </TableCell>
-      <TableCell className="py-0">
+      <TableCell className={cn(stickyName, "py-0")}>
         <div className="flex min-w-0 items-center gap-1.5">
           <Link href={runHref(project, run.id)} prefetch={false} className="min-w-0 truncate font-medium underline-offset-4 hover:underline" title={run.name}>
             {run.name}
@@ -240,6 +243,9 @@ const RunRowView = memo(function RunRowView({
           ))}
           {run.tags.length > 2 ? <span className="shrink-0 text-[11px] text-muted-foreground">+{run.tags.length - 2}</span> : null}
         </div>
+      </TableCell>
+      <TableCell className="py-0">
+        <RunStatusBadge status={run.status} />
       </TableCell>
       <TableCell className="truncate py-0 text-muted-foreground">{run.author?.name ?? "—"}</TableCell>
       <TableCell className="py-0 text-muted-foreground">

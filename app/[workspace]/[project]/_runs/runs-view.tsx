@@ -169,7 +169,8 @@ export function RunsView({
           />
           {compareIds.length >= 2 ? (
             <Button asChild size="sm">
-              <Link href={compareHref}>
+              {/* No prefetch: every change of selection would fetch another comparison. */}
+              <Link href={compareHref} prefetch={false}>
                 <GitCompareArrowsIcon />
                 Compare ({compareIds.length})
               </Link>

@@ -2,12 +2,14 @@
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, ApiError, errorMessage } from "@/app/_lib/api";
-import type { RunSummary, RunsPage } from "@/app/_lib/runs";
+import { isLive, type RunSummary, type RunsPage } from "@/app/_lib/runs";
 
 /** Runs per request: the API's maximum, since the table virtualizes and a thousand rows cost little. */
 const PAGE_SIZE = 1000;
 /** How often the loaded page is re-read while runs are live, so statuses (crashed too) stay current. */
 const POLL_MS = 10_000;
+/** An empty project is re-read more often (an almost free query) so the first run shows up promptly. */
+const EMPTY_POLL_MS = 2_000;
 
 export interface RunsQuery {
   filter: string;
@@ -135,7 +137,8 @@ export function useRuns({
     if (short) loadMore();
   }, [short, loadMore]);
 
-  const live = loaded.runs.some((r) => r.status === "running") || (loaded.total === 0 && query.filter === "");
+  const empty = loaded.total === 0 && query.filter === "";
+  const live = empty || loaded.runs.some((r) => isLive(r));
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => {
@@ -156,9 +159,9 @@ export function useRuns({
         // A failed poll changes nothing on screen; the next tick tries again.
         () => {},
       );
-    }, POLL_MS);
+    }, empty ? EMPTY_POLL_MS : POLL_MS);
     return () => clearInterval(timer);
-  }, [live, project]);
+  }, [live, empty, project]);
 
   const retry = useCallback(() => {
     setError(null);

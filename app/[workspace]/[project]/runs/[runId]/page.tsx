@@ -8,13 +8,13 @@ import { RunStatusBadge } from "@/app/_components/run-status-badge";
 import { KeyValueTable } from "@/app/_components/key-value-table";
 import { Button } from "@/app/_components/ui/button";
 import { readRepro } from "@/app/_lib/repro";
-import { flattenParams, formatParamValue, runHref } from "@/app/_lib/runs";
+import { flattenParams, formatParamValue, isLive, runHref } from "@/app/_lib/runs";
 import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { loadRun } from "@/app/_lib/tracking";
 import { getProject, getWorkspaceAccess } from "@/app/_lib/workspace";
 import { hasRole } from "@/lib/access/roles";
 import { MetricsSummary } from "./metrics-summary";
-import { RefreshWhileRunning } from "./refresh-while-running";
+import { RefreshWhileLive } from "./refresh-while-live";
 import { RunCharts } from "./run-charts";
 import { RunName } from "./run-name";
 import { RunNotes } from "./run-notes";
@@ -51,7 +51,7 @@ export default async function RunPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      <RefreshWhileRunning running={run.status === "running"} />
+      <RefreshWhileLive live={isLive(run)} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-2">
           <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">

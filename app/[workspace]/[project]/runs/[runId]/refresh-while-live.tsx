@@ -1,0 +1,24 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+
+/** How often a live run's page re-reads the server (status, new metric keys). */
+const REFRESH_MS = 10_000;
+
+/**
+ * Re-renders the page from the server every ten seconds while the run is live, so its
+ * status turns finished, or crashed when the server stops hearing from it (and running
+ * again when it comes back), without a reload.
+ */
+export function RefreshWhileLive({ live }: { live: boolean }) {
+  const router = useRouter();
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === "visible") router.refresh();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [live, router]);
+  return null;
+}
