@@ -85,7 +85,10 @@ export function MetricChart({ series, logY, height, onZoom, label }: MetricChart
     const element = root.current;
     if (!plotly || !element) return;
     // Plotly keeps listeners and resize observers on the element; purge frees them with it.
-    return () => plotly.purge(element);
+    return () => {
+      plotly.purge(element);
+      listening.current = false;
+    };
   }, [plotly]);
 
   return (

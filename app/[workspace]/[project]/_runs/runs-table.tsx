@@ -101,8 +101,7 @@ export function RunsTable({
         ref={scrollRef}
         role="region"
         aria-label="Runs"
-        tabIndex={-1}
-        className={cn("max-h-[max(24rem,calc(100dvh-20rem))] overflow-auto outline-none transition-opacity", stale && "opacity-60")}
+        className={cn("max-h-[max(24rem,calc(100dvh-20rem))] overflow-auto transition-opacity", stale && "opacity-60")}
       >
         <table className="w-full table-fixed text-sm" style={{ minWidth: width }} aria-rowcount={runs.length + 1}>
           <colgroup>
