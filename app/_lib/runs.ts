@@ -5,8 +5,8 @@ import { formatNumber } from "./format";
 
 export type { MetricSeries, RunStatus };
 
-/** A row of the runs table: the list API's run without `repro`, which the table never shows. */
-export type RunSummary = Omit<RunRow, "repro">;
+/** A row of the runs table, as the list API returns it. */
+export type RunSummary = RunRow;
 
 /** One page of `GET /projects/:ws/:project/runs`. */
 export interface RunsPage {

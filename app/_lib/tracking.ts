@@ -30,9 +30,7 @@ export async function loadRunsPage(
       metrics: [],
       crashAfterMs: env.LABBOOK_CRASH_AFTER_SECONDS * 1000,
     });
-    // Repro (package lists, diffs) can be large and the table never shows it.
-    const runs = page.runs.map(({ repro: _repro, ...run }) => run);
-    return { ok: true, page: { runs, nextCursor: page.nextCursor, total: page.total } };
+    return { ok: true, page: { runs: page.runs, nextCursor: page.nextCursor, total: page.total } };
   } catch (error) {
     if (error instanceof AppError && error.code === "invalid_input") return { ok: false, message: error.message };
     throw error;

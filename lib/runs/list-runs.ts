@@ -2,7 +2,6 @@ import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryRows, type Db } from "@/lib/db/client";
 import { textArray } from "@/lib/db/pg-array";
-import type { Repro } from "@/lib/db/schema";
 import { invalid } from "@/lib/errors";
 import { encodeValue } from "@/lib/metrics/metric-input";
 import { parseRunFilter } from "./run-filter";
@@ -32,7 +31,6 @@ export interface RunRow {
   params: Record<string, unknown>;
   tags: string[];
   group: string | null;
-  repro: Repro;
   metrics: Record<string, { last: unknown; min: unknown; max: unknown; step: number | null; count: number }>;
 }
 
@@ -73,7 +71,11 @@ function decodeCursor(cursor: string | undefined): number {
   return offset;
 }
 
-/** A page of a project's runs, filtered and sorted, with summaries of the requested metric keys. */
+/**
+ * A page of a project's runs, filtered and sorted, with summaries of the requested metric
+ * keys. `repro` (package lists, diffs) is left out: lists never show it and it can be large;
+ * `GET /runs/:id` has it.
+ */
 export async function listRuns(db: Db, input: ListRunsQuery & { projectId: string; crashAfterMs: number }): Promise<{ runs: RunRow[]; nextCursor: string | null; total: number }> {
   const node = input.filter ? parseRunFilter(input.filter) : null;
   const scope = sql`r.project_id = ${input.projectId}::uuid and r.deleted_at is null`;
@@ -81,11 +83,11 @@ export async function listRuns(db: Db, input: ListRunsQuery & { projectId: strin
   const offset = decodeCursor(input.cursor);
   const rows = await queryRows<{
     id: string; name: string; status: RunStatus; author_id: string | null; author_name: string | null; started_at: string; ended_at: string | null;
-    last_seen_at: string; params: Record<string, unknown>; tags: string[]; group: string | null; repro: Repro; total: number;
+    last_seen_at: string; params: Record<string, unknown>; tags: string[]; group: string | null; total: number;
   }>(
     db,
     sql`select r.id, r.name, ${statusSql(input.crashAfterMs)} as status, u.id as author_id, u.name as author_name,
-          r.started_at::text, r.ended_at::text, r.last_seen_at::text, r.params, r.tags, r."group", r.repro, count(*) over ()::int as total
+          r.started_at::text, r.ended_at::text, r.last_seen_at::text, r.params, r.tags, r."group", count(*) over ()::int as total
         from runs r left join users u on u.id = r.created_by
         where ${where}
         order by ${sortSql(input.sort, input.crashAfterMs)}
@@ -120,7 +122,6 @@ export async function listRuns(db: Db, input: ListRunsQuery & { projectId: strin
       params: r.params,
       tags: r.tags,
       group: r.group,
-      repro: r.repro,
       metrics: summaries.get(r.id) ?? {},
     })),
   };

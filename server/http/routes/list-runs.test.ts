@@ -45,6 +45,7 @@ describe("GET /projects/:ws/:project/runs", () => {
     expect(names(res.body)).toEqual(["mlp", "vit-base", "resnet-large", "resnet-small"]);
     expect(res.body.total).toBe(4);
     expect(res.body.runs[0]).toMatchObject({ status: "failed", author: { name: "Ada" }, params: { lr: "auto" } });
+    expect(res.body.runs[0]).not.toHaveProperty("repro");
   });
 
   it.each<[string, string[]]>([
