@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { accounts, users, type User } from "@/lib/db/schema";
@@ -21,6 +20,8 @@ export type CreateUserInput = z.infer<typeof createUserInput>;
  * stores it, for operators (CLI); it bypasses the invitation policy on purpose.
  */
 export async function createUser(db: Db, input: CreateUserInput): Promise<User> {
+  // Loaded here, not at import: the CLI and server start faster without it.
+  const { hashPassword } = await import("better-auth/crypto");
   const hash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
