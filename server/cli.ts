@@ -17,10 +17,11 @@ import { createWorkspace, createWorkspaceInput } from "@/lib/workspaces/create-w
 import type { Services } from "@/lib/runtime";
 import { eq } from "drizzle-orm";
 import { workspaces } from "@/lib/db/schema";
+import { rootDir } from "@/lib/root-dir";
 import { notFound } from "@/lib/errors";
 import { DEMO_PROJECT, DEMO_WORKSPACE, ensureDemoData } from "@/lib/demo/ensure-demo-data";
 import { streamDemoRuns } from "./demo-stream";
-import { startServer, rootDir } from "./index";
+import { startServer } from "./index";
 import { openServices } from "./services";
 
 /** A usage problem: printed as one line on stderr, exit code 1. */

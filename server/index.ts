@@ -1,19 +1,16 @@
 import { EventEmitter } from "node:events";
 import http from "node:http";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { CLIENT_IP_HEADER } from "@/lib/auth/constants";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { rootDir } from "@/lib/root-dir";
 import { setServices, type Services } from "@/lib/runtime";
 import { createHttpApp } from "./http/app";
 import { openServices } from "./services";
 import { createUpgradeRouter, notYetServed, type UpgradeHandler } from "./upgrade";
 
 const log = logger("server");
-/** The repository root: Next's project directory and where drizzle/ lives. */
-export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SHUTDOWN_GRACE_MS = 8_000;
 
 export interface StartOptions {

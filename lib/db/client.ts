@@ -1,5 +1,4 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -9,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { logger } from "@/lib/log";
+import { rootDir } from "@/lib/root-dir";
 import { acquireLock } from "./lock";
 import * as schema from "./schema";
 
@@ -32,7 +32,7 @@ export interface OpenDatabaseOptions {
 }
 
 const log = logger("db");
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const migrationsFolder = path.join(rootDir, "drizzle");
 /** Arbitrary constant shared by every Labbook process migrating the same database. */
 const MIGRATION_LOCK_KEY = 7_020_211_555;
 
