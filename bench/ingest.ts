@@ -39,6 +39,26 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
+/** CPU seconds used so far by the server process and by all PostgreSQL processes (Linux /proc). */
+function cpuSeconds(serverPid: number | undefined): { server: number; postgres: number } {
+  const ticks = 100; // USER_HZ
+  const read = (pid: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpu: (Number(fields[11]) + Number(fields[12])) / ticks };
+    } catch {
+      return undefined;
+    }
+  };
+  let postgresCpu = 0;
+  for (const pid of fs.existsSync("/proc") ? fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)) : []) {
+    const proc = read(pid);
+    if (proc?.comm.startsWith("postgres")) postgresCpu += proc.cpu;
+  }
+  return { server: (serverPid && read(String(serverPid))?.cpu) || 0, postgres: postgresCpu };
+}
+
 const cli = (args: string[], env: Record<string, string>) => run(process.execPath, [path.join(root, "bin/labbook.mjs"), ...args], env);
 
 async function main() {
@@ -79,17 +99,20 @@ async function main() {
     await Promise.all(runIds.map((id) => api(`/runs/${id}/metrics`, { points: [{ key: "warmup", value: 1 }] })));
 
     say(`Ingest over HTTP: ${clients} client processes × ${batches} batches × ${pointsPerBatch} points (${keyCount} keys) into ${kind}`);
+    const cpuBefore = cpuSeconds(server.pid);
     const started = performance.now();
     const outputs = await Promise.all(
       runIds.map((id) => run(process.execPath, ["--import", "tsx", path.join(root, "bench/ingest-client.ts"), url, key, id, String(batches), String(pointsPerBatch), String(keyCount)], {})),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(server.pid);
     const results = outputs.map((o) => JSON.parse(o.trim()) as { latencies: number[]; points: number });
     const points = results.reduce((n, r) => n + r.points, 0);
     const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     const pointsPerS = points / seconds;
     say(`  ${points} points in ${seconds.toFixed(2)} s → ${Math.round(pointsPerS)} points/s; batch p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms`);
+    say(`  CPU while ingesting: server ${(cpuAfter.server - cpuBefore.server).toFixed(2)} s, PostgreSQL ${(cpuAfter.postgres - cpuBefore.postgres).toFixed(2)} s (${kind === "pglite" ? "inside the server" : "all backends"})`);
     server.kill("SIGTERM");
     await new Promise((r) => server.on("exit", r));
 

@@ -18,8 +18,3 @@ export function floatArray(values: ReadonlyArray<number>): string {
 export function textArray(values: ReadonlyArray<string | null>): string {
   return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`)).join(",")}}`;
 }
-
-/** ISO timestamps for timestamptz arrays (NULL where absent). */
-export function timestampArray(values: ReadonlyArray<Date | null>): string {
-  return textArray(values.map((v) => (v === null ? null : v.toISOString())));
-}

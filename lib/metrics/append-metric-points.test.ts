@@ -62,6 +62,26 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     expect(summary).toMatchObject({ count: 4, min: 0.1, max: 0.5, lastStep: 5, lastValue: 0.5 });
   });
 
+  it("summarises the same whether the batch holds only new steps or also stored ones", async () => {
+    const series = (steps: number[]) => ({ key: "m", steps, values: steps.map((s) => (s === 4 ? "NaN" : s === 6 ? "-Infinity" : Math.cos(s))), timestamps: steps.map((s) => 1_700_000_000_000 + s * 1000) });
+    const fresh = await newRun(); // new steps only: summaries computed from the batch
+    await append(fresh, { series: [series([0, 1, 2])] });
+    await append(fresh, { series: [series([3, 4, 5, 6, 7])] });
+    const mixed = await newRun(); // repeats step 2: summaries folded from the inserted rows
+    await append(mixed, { series: [series([0, 1, 2])] });
+    await append(mixed, { series: [series([2, 3, 4, 5, 6, 7])] });
+    const summaryOf = async (runId: string) => {
+      const [row] = await database.db.select().from(metricKeys).where(eq(metricKeys.runId, runId));
+      return { count: row?.count, min: row?.min, max: row?.max, maxStep: row?.maxStep, lastStep: row?.lastStep, lastValue: row?.lastValue, lastTime: row?.lastTime?.toISOString() };
+    };
+    const expected = { count: 8, min: -Infinity, max: 1, maxStep: 7, lastStep: 7, lastValue: Math.cos(7), lastTime: new Date(1_700_000_007_000).toISOString() };
+    expect(await summaryOf(fresh)).toEqual(expected);
+    expect(await summaryOf(mixed)).toEqual(expected);
+    const nanOnly = await newRun();
+    await append(nanOnly, { series: [{ key: "m", values: ["NaN", "NaN"] }] });
+    expect(await summaryOf(nanOnly)).toMatchObject({ count: 2, min: null, max: null, lastStep: 1 });
+  });
+
   it("replays a committed batch id without writing anything", async () => {
     const runId = await newRun();
     const body = { batchId: "b-1", points: [{ key: "x", value: 1 }, { key: "x", value: 2 }] };
@@ -92,5 +112,20 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const values = Array.from({ length: 100_001 }, () => 1);
     await expect(append(runId, { series: [{ key: "big", values }] })).rejects.toMatchObject({ code: "payload_too_large" });
     expect(await stored(runId, "big")).toEqual([]);
+  });
+
+  it("deletes a key's points with the key, and only those", async () => {
+    const runId = await newRun();
+    await append(runId, { series: [{ key: "gone", values: [1, 2, 3] }, { key: "kept", values: [4, 5] }] });
+    const other = await newRun();
+    await append(other, { series: [{ key: "gone", values: [6] }] });
+    await database.db.delete(metricKeys).where(sql`${metricKeys.runId} = ${runId}::uuid and ${metricKeys.key} = 'gone'`);
+    expect(await stored(runId, "gone")).toEqual([]);
+    expect((await stored(runId, "kept")).map((p) => p.value)).toEqual([4, 5]);
+    expect((await stored(other, "gone")).map((p) => p.value)).toEqual([6]);
+    const [orphans] = await database.rows<{ n: number }>(
+      sql`select count(*)::int as n from metric_points p where not exists (select 1 from metric_keys k where k.id = p.key_id)`,
+    );
+    expect(orphans?.n).toBe(0);
   });
 });

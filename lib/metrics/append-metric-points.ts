@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows, type Database } from "@/lib/db/client";
-import { floatArray, intArray, textArray, timestampArray } from "@/lib/db/pg-array";
+import { floatArray, intArray, textArray } from "@/lib/db/pg-array";
 import { ingestBatches, runs } from "@/lib/db/schema";
 import type { Tx } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
@@ -45,7 +45,7 @@ export async function appendMetricPoints(
     }
     const keyIds = await resolveKeys(tx, input.runId, points);
     const steps = assignSteps(points, keyIds);
-    const accepted = await insertPoints(tx, input.runId, keyIds.ids, steps, points);
+    const accepted = await insertPoints(tx, input.runId, keyIds, steps, points);
     const duplicates = total - accepted;
     await tx.update(runs).set({ lastSeenAt: sql`now()` }).where(eq(runs.id, input.runId));
     if (input.batchId !== undefined) {
@@ -98,16 +98,106 @@ function assignSteps(points: PointColumns, keys: KeyIds): number[] {
   });
 }
 
+interface KeySummary {
+  id: number;
+  count: number;
+  /** Smallest and largest value other than NaN (null when every value was NaN). */
+  min: number | null;
+  max: number | null;
+  /** The point with the highest step. */
+  lastStep: number;
+  lastValue: number;
+  lastTime: Date | null;
+}
+
+/**
+ * Summaries per key when every point is certainly new: each step lies above its key's highest
+ * stored step (the key rows are locked) and appears once in the batch. Undefined otherwise.
+ */
+function summariseNewPoints(keys: KeyIds, steps: number[], points: PointColumns): KeySummary[] | undefined {
+  const byKey = new Map<number, KeySummary>();
+  const seen = new Map<number, Set<number>>();
+  for (let i = 0; i < steps.length; i++) {
+    const id = keys.ids[i] as number;
+    const step = steps[i] as number;
+    const stored = keys.maxStep.get(id) ?? null;
+    if (stored !== null && step <= stored) return undefined;
+    let summary = byKey.get(id);
+    if (!summary) {
+      summary = { id, count: 0, min: null, max: null, lastStep: step, lastValue: points.values[i] as number, lastTime: points.times[i] ?? null };
+      byKey.set(id, summary);
+      seen.set(id, new Set());
+    }
+    const stepsOfKey = seen.get(id) as Set<number>;
+    if (stepsOfKey.has(step)) return undefined;
+    stepsOfKey.add(step);
+    const value = points.values[i] as number;
+    summary.count++;
+    if (!Number.isNaN(value)) {
+      if (summary.min === null || value < summary.min) summary.min = value;
+      if (summary.max === null || value > summary.max) summary.max = value;
+    }
+    if (step >= summary.lastStep) {
+      summary.lastStep = step;
+      summary.lastValue = value;
+      summary.lastTime = points.times[i] ?? null;
+    }
+  }
+  return [...byKey.values()];
+}
+
+/** Epoch milliseconds, NULL where the point had no time (the server's time is used). */
+const epochMs = (times: ReadonlyArray<Date | null>) => intArray(times.map((t) => (t === null ? null : t.getTime())));
+
 /** Inserts the points and folds what was new into each key's summary; returns how many were new. */
-async function insertPoints(tx: Tx, runId: string, keyIds: number[], steps: number[], points: PointColumns): Promise<number> {
+async function insertPoints(tx: Tx, runId: string, keys: KeyIds, steps: number[], points: PointColumns): Promise<number> {
+  const summaries = summariseNewPoints(keys, steps, points);
+  if (summaries) {
+    await insertNewPoints(tx, runId, keys.ids, steps, points, summaries);
+    return steps.length;
+  }
+  return insertCountingDuplicates(tx, runId, keys.ids, steps, points);
+}
+
+/** The common case, in two statements: a plain set-based insert, then summaries computed here. */
+async function insertNewPoints(tx: Tx, runId: string, keyIds: number[], steps: number[], points: PointColumns, summaries: KeySummary[]): Promise<void> {
+  await tx.execute(sql`
+    insert into metric_points (run_id, key_id, step, ts, value)
+    select ${runId}::uuid, key_id, step, coalesce(to_timestamp(ms / 1000.0), now()), value
+    from unnest(${intArray(keyIds)}::int[], ${intArray(steps)}::bigint[], ${epochMs(points.times)}::bigint[], ${floatArray(points.values)}::float8[])
+      as t(key_id, step, ms, value)`);
+  // Every step is above the stored ones, so each key's last point is this batch's.
+  await tx.execute(sql`
+    update metric_keys k set
+      count = k.count + u.n,
+      min = least(k.min, nullif(u.lo, 'NaN')),
+      max = greatest(k.max, nullif(u.hi, 'NaN')),
+      max_step = greatest(k.max_step, u.top),
+      last_value = u.value,
+      last_time = coalesce(to_timestamp(u.ms / 1000.0), now()),
+      last_step = u.top
+    from unnest(
+      ${intArray(summaries.map((s) => s.id))}::int[], ${intArray(summaries.map((s) => s.count))}::int[],
+      ${floatArray(summaries.map((s) => s.min ?? NaN))}::float8[], ${floatArray(summaries.map((s) => s.max ?? NaN))}::float8[],
+      ${intArray(summaries.map((s) => s.lastStep))}::bigint[], ${floatArray(summaries.map((s) => s.lastValue))}::float8[],
+      ${epochMs(summaries.map((s) => s.lastTime))}::bigint[]
+    ) as u(id, n, lo, hi, top, value, ms)
+    where k.id = u.id`);
+}
+
+/**
+ * Out-of-order or repeated steps: the insert skips what is stored (the first value stands) and
+ * the summaries fold in only the points that were new.
+ */
+async function insertCountingDuplicates(tx: Tx, runId: string, keyIds: number[], steps: number[], points: PointColumns): Promise<number> {
   const rows = await queryRows<{ n: number }>(tx, sql`
     with input as (
-      select * from unnest(${intArray(keyIds)}::int[], ${intArray(steps)}::bigint[], ${timestampArray(points.times)}::timestamptz[], ${floatArray(points.values)}::float8[])
-        with ordinality as t(key_id, step, ts, value, ord)
+      select * from unnest(${intArray(keyIds)}::int[], ${intArray(steps)}::bigint[], ${epochMs(points.times)}::bigint[], ${floatArray(points.values)}::float8[])
+        with ordinality as t(key_id, step, ms, value, ord)
     ),
     inserted as (
       insert into metric_points (run_id, key_id, step, ts, value)
-      select ${runId}::uuid, key_id, step, coalesce(ts, now()), value from input order by ord
+      select ${runId}::uuid, key_id, step, coalesce(to_timestamp(ms / 1000.0), now()), value from input order by ord
       on conflict do nothing
       returning key_id, step, ts, value
     ),
