@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -300,3 +301,67 @@ export const ingestBatches = pgTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.batchId] })],
 );
+
+/**
+ * Per (run, key, level, bucket of 2^level steps): the first, last, lowest and highest point,
+ * maintained with the points, so a chart of a long series reads buckets, not every point.
+ * NaN is left out of lowest/highest (null when a bucket holds only NaN).
+ */
+export const metricRollups = pgTable(
+  "metric_rollups",
+  {
+    runId: uuid("run_id").notNull(),
+    keyId: integer("key_id").notNull(),
+    level: integer("level").notNull(),
+    bucket: bigint("bucket", { mode: "number" }).notNull(),
+    count: integer("count").notNull(),
+    firstStep: bigint("first_step", { mode: "number" }).notNull(),
+    firstValue: doublePrecision("first_value").notNull(),
+    firstTime: timestamp("first_time", { withTimezone: true }).notNull(),
+    lastStep: bigint("last_step", { mode: "number" }).notNull(),
+    lastValue: doublePrecision("last_value").notNull(),
+    lastTime: timestamp("last_time", { withTimezone: true }).notNull(),
+    minStep: bigint("min_step", { mode: "number" }),
+    minValue: doublePrecision("min_value"),
+    minTime: timestamp("min_time", { withTimezone: true }),
+    maxStep: bigint("max_step", { mode: "number" }),
+    maxValue: doublePrecision("max_value"),
+    maxTime: timestamp("max_time", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.keyId, t.level, t.bucket] })],
+);
+
+// ── Review comments ───────────────────────────────────────────────────────────────────
+
+/**
+ * Comment threads on a run, optionally anchored to a metric key and a step range. A thread is
+ * its root comment (no parent) and the replies that point at it. Deleting a comment that has
+ * replies keeps it as a tombstone so the thread survives.
+ */
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    runId: uuid("run_id").references(() => runs.id, { onDelete: "cascade" }),
+    parentId: uuid("parent_id").references((): AnyPgColumn => comments.id, { onDelete: "cascade" }),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    /** Anchor on a run's chart: a metric key, optionally with a step range. */
+    metricKey: text("metric_key"),
+    fromStep: bigint("from_step", { mode: "number" }),
+    toStep: bigint("to_step", { mode: "number" }),
+    /** User ids @mentioned in the body (workspace members at the time of writing). */
+    mentions: jsonb("mentions").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: text("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("comments_run_idx").on(t.runId, t.createdAt), index("comments_parent_idx").on(t.parentId)],
+);
+export type Comment = typeof comments.$inferSelect;
