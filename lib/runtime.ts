@@ -1,4 +1,5 @@
 import type { Auth } from "@/lib/auth/auth";
+import type { Bus } from "@/lib/bus/bus";
 import type { Database } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
@@ -9,6 +10,8 @@ export interface Services {
   /** better-auth, loaded on first use: importing it costs over a second of start-up. */
   auth(): Promise<Auth>;
   readonly version: string;
+  /** Tells the live server (and other processes, with Redis) what was committed. */
+  readonly bus: Bus;
 }
 
 // Next bundles its own copy of lib/, so the one instance lives on globalThis under a symbol.

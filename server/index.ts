@@ -135,6 +135,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         server.closeAllConnections();
         await stopped;
         await nextApp?.close();
+        await services.bus.close();
         await services.database.close();
         setServices(undefined);
         log.info("stopped");
@@ -142,6 +143,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return { url, port, services, close };
   } catch (error) {
     await nextApp?.close().catch(() => undefined);
+    await services.bus.close();
     await services.database.close();
     setServices(undefined);
     throw error;

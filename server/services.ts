@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import type { Auth } from "@/lib/auth/auth";
+import { openBus } from "@/lib/bus/open-bus";
 import { openDatabase } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -41,7 +42,7 @@ export async function openServices(env: Env, options: { migrate?: boolean } = {}
     const secret = loadSecret(env);
     let loading: Promise<Auth> | undefined;
     const auth = () => (loading ??= import("@/lib/auth/auth").then(({ createAuth }) => createAuth({ database, env, secret })));
-    return { env, database, auth, version };
+    return { env, database, auth, version, bus: openBus(env) };
   } catch (error) {
     await database.close();
     throw error;
