@@ -35,6 +35,8 @@ CREATE TABLE "metric_rollups" (
 	"max_step" bigint,
 	"max_value" double precision,
 	"max_time" timestamp with time zone,
+	"nan_step" bigint,
+	"nan_time" timestamp with time zone,
 	CONSTRAINT "metric_rollups_run_id_key_id_level_bucket_pk" PRIMARY KEY("run_id","key_id","level","bucket")
 );
 --> statement-breakpoint

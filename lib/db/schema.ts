@@ -327,6 +327,9 @@ export const metricRollups = pgTable(
     maxStep: bigint("max_step", { mode: "number" }),
     maxValue: doublePrecision("max_value"),
     maxTime: timestamp("max_time", { withTimezone: true }),
+    /** The first NaN, so a divergence still shows when the series is downsampled. */
+    nanStep: bigint("nan_step", { mode: "number" }),
+    nanTime: timestamp("nan_time", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.runId, t.keyId, t.level, t.bucket] })],
 );
