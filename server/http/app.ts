@@ -6,6 +6,7 @@ import { errorBody, errorResponse } from "./errors";
 import { createMlflowApp, createMlflowArtifactsApp, MLFLOW_ARTIFACTS_PREFIX, MLFLOW_PREFIX } from "./mlflow/app";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
+import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
@@ -26,7 +27,8 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", invitationRoutes)
     .route("/", projectRoutes)
     .route("/", apiKeyRoutes)
-    .route("/", runRoutes);
+    .route("/", runRoutes)
+    .route("/", commentRoutes);
 
   const app = new Hono<HttpEnv>();
   app.use("*", async (c, next) => {

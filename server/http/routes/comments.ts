@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { authorizeRun } from "@/lib/access/authorize-run";
+import { authorizeComment } from "@/lib/comments/authorize-comment";
+import { createCommentInput, updateCommentInput } from "@/lib/comments/comment-input";
+import { createComment } from "@/lib/comments/create-comment";
+import { deleteComment } from "@/lib/comments/delete-comment";
+import { listComments } from "@/lib/comments/list-comments";
+import { updateComment } from "@/lib/comments/update-comment";
+import type { CommentEvent } from "@/lib/protocol/live";
+import { requireCaller } from "../authenticate";
+import type { HttpContext, HttpEnv } from "../context";
+import { readJson } from "../validate";
+
+const publish = (c: HttpContext, event: CommentEvent) => c.var.services.bus.publish({ type: "comment", event });
+
+/** Review comments on runs: viewers read, commenters write; authors edit, authors and admins delete. */
+export const commentRoutes = new Hono<HttpEnv>()
+  .get("/runs/:id/comments", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const access = await authorizeRun(db, { userId: caller.user.id, runId: c.req.param("id"), min: "viewer" });
+    return c.json({ comments: await listComments(db, access.run.id) });
+  })
+  .post("/runs/:id/comments", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const access = await authorizeRun(db, { userId: caller.user.id, runId: c.req.param("id"), min: "commenter" });
+    const input = await readJson(c, createCommentInput);
+    const comment = await createComment(db, { ...input, access, actorId: caller.user.id });
+    publish(c, { runId: comment.runId, action: "created", comment });
+    return c.json(comment, 201);
+  })
+  .patch("/comments/:id", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const access = await authorizeComment(db, { userId: caller.user.id, commentId: c.req.param("id"), min: "commenter" });
+    const input = await readJson(c, updateCommentInput);
+    const { comment, changed } = await updateComment(db, { ...input, access, actorId: caller.user.id });
+    for (const each of changed) publish(c, { runId: each.runId, action: "updated", comment: each });
+    return c.json(comment);
+  })
+  .delete("/comments/:id", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const access = await authorizeComment(db, { userId: caller.user.id, commentId: c.req.param("id"), min: "commenter" });
+    const comment = await deleteComment(db, { access, actorId: caller.user.id });
+    publish(c, { runId: comment.runId, action: "deleted", comment });
+    return c.body(null, 204);
+  });
