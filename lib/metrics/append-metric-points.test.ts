@@ -8,6 +8,7 @@ import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { createTestDatabase, type TestDatabase } from "@/tests/support/database";
 import { appendMetricPoints } from "./append-metric-points";
 import { appendMetricsInput, toPointColumns } from "./metric-input";
+import { rollupPoints, type RollupRow } from "./rollup";
 
 describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, () => {
   let target: TestDatabase;
@@ -38,7 +39,7 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
   it("assigns missing steps after the key's highest step, keeps NaN and infinities, and summarises", async () => {
     const runId = await newRun();
     const first = await append(runId, { points: [{ key: "loss", value: 2 }, { key: "loss", value: "NaN" }, { key: "loss", step: 10, value: 1 }, { key: "loss", value: "Infinity" }] });
-    expect(first).toEqual({ accepted: 4, duplicates: 0, replayed: false });
+    expect(first).toMatchObject({ accepted: 4, duplicates: 0, replayed: false });
     const points = await stored(runId, "loss");
     expect(points.map((p) => p.step)).toEqual([0, 1, 10, 11]);
     expect(points[1]?.value).toBeNaN();
@@ -51,7 +52,8 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const runId = await newRun();
     await append(runId, { series: [{ key: "acc", steps: [5, 1, 3], values: [0.5, 0.1, 0.3] }] });
     const again = await append(runId, { series: [{ key: "acc", steps: [3, 4, 1, 4], values: [9, 0.4, 9, 9] }] });
-    expect(again).toEqual({ accepted: 1, duplicates: 3, replayed: false });
+    expect(again).toMatchObject({ accepted: 1, duplicates: 3, replayed: false });
+    expect(again.fresh).toEqual([{ key: "acc", steps: [4], values: [0.4], times: [expect.any(Date)] }]);
     expect(await stored(runId, "acc")).toEqual([
       { step: 1, value: 0.1 },
       { step: 3, value: 0.3 },
@@ -82,13 +84,40 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     expect(await summaryOf(nanOnly)).toMatchObject({ count: 2, min: null, max: null, lastStep: 1 });
   });
 
+  it("keeps the rollups equal to rolling up every stored point, across new, out-of-order and repeated steps", async () => {
+    const runId = await newRun();
+    const values = (steps: number[]) => steps.map((s) => (s % 97 === 0 ? "NaN" : Math.sin(s / 7) * (s % 13)));
+    const batches = [
+      Array.from({ length: 5000 }, (_, i) => i * 3), // new steps only
+      Array.from({ length: 3000 }, (_, i) => i * 5 + 1), // interleaved, some repeated
+      Array.from({ length: 2000 }, (_, i) => 20_000 - i), // descending, partly stored
+    ];
+    for (const steps of batches) await append(runId, { series: [{ key: "r", steps, values: values(steps), timestamps: steps.map((s) => 1_600_000_000_000 + s) }] });
+    const [key] = await database.db.select().from(metricKeys).where(eq(metricKeys.runId, runId));
+    const points = await database.rows<{ step: number; value: number; ms: number }>(
+      sql`select step::float8 as step, value, (extract(epoch from ts) * 1000)::float8 as ms from metric_points where run_id = ${runId}::uuid order by step`,
+    );
+    const expected = rollupPoints(key!.id, { steps: points.map((p) => p.step), values: points.map((p) => p.value), times: points.map((p) => p.ms) });
+    const stored = await database.rows<Record<string, number | null>>(sql`
+      select level, bucket::float8 as bucket, count, first_step::float8 as "firstStep", last_step::float8 as "lastStep",
+        min_step::float8 as "minStep", min_value as "minValue", max_step::float8 as "maxStep", max_value as "maxValue", nan_step::float8 as "nanStep",
+        (extract(epoch from first_time) * 1000)::float8 as "firstTime", (extract(epoch from max_time) * 1000)::float8 as "maxTime"
+      from metric_rollups where run_id = ${runId}::uuid order by level, bucket`);
+    const pick = ({ level, bucket, count, firstStep, lastStep, minStep, minValue, maxStep, maxValue, nanStep, firstTime, maxTime }: { [k in keyof RollupRow]?: unknown }) =>
+      ({ level, bucket, count, firstStep, lastStep, minStep, minValue, maxStep, maxValue, nanStep, firstTime, maxTime });
+    const byOrder = (a: { level: unknown; bucket: unknown }, b: { level: unknown; bucket: unknown }) => Number(a.level) - Number(b.level) || Number(a.bucket) - Number(b.bucket);
+    expect(stored.map(pick)).toEqual(expected.map(pick).sort(byOrder));
+    expect(stored.filter((r) => r.level === 6).reduce((n, r) => n + Number(r.count), 0)).toBe(points.length);
+  });
+
   it("replays a committed batch id without writing anything", async () => {
     const runId = await newRun();
     const body = { batchId: "b-1", points: [{ key: "x", value: 1 }, { key: "x", value: 2 }] };
     const first = await append(runId, body);
     const retry = await append(runId, body);
-    expect(first).toEqual({ accepted: 2, duplicates: 0, replayed: false });
-    expect(retry).toEqual({ accepted: 2, duplicates: 0, replayed: true });
+    expect(first).toMatchObject({ accepted: 2, duplicates: 0, replayed: false });
+    expect(first.fresh).toEqual([{ key: "x", steps: [0, 1], values: [1, 2], times: [expect.any(Date), expect.any(Date)] }]);
+    expect(retry).toEqual({ accepted: 2, duplicates: 0, replayed: true, fresh: [] });
     expect(await stored(runId, "x")).toHaveLength(2);
   });
 
@@ -102,7 +131,8 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
         { key: "train/acc", steps, values: steps.map((i) => i / n) },
       ],
     });
-    expect(result).toEqual({ accepted: n, duplicates: 0, replayed: false });
+    expect(result).toMatchObject({ accepted: n, duplicates: 0, replayed: false });
+    expect(result.fresh.map((f) => [f.key, f.steps.length])).toEqual([["train/loss", n / 2], ["train/acc", n / 2]]);
     const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from metric_points where run_id = ${runId}::uuid`);
     expect(row?.n).toBe(n);
   });

@@ -13,7 +13,9 @@ import { createRun, createRunInput } from "@/lib/runs/create-run";
 import { getRunView } from "@/lib/runs/get-run";
 import { logParams } from "@/lib/runs/log-params";
 import { runParams, runTags } from "@/lib/runs/run-input";
+import { effectiveStatus } from "@/lib/runs/run-status";
 import { recordHeartbeat, updateRun, updateRunInput } from "@/lib/runs/update-run";
+import { pointsWithSteps, publishPoints, publishRunStatus } from "../../live/publish";
 import { requireCaller } from "../authenticate";
 import type { HttpContext, HttpEnv } from "../context";
 import { publicOrigin } from "../origin";
@@ -49,8 +51,11 @@ export const runRoutes = new Hono<HttpEnv>()
   .patch("/runs/:id", async (c) => {
     const access = await runAccess(c, "editor");
     const input = await readJson(c, updateRunInput);
+    const before = effectiveStatus(access.run, new Date(), crashAfterMs(c));
     const run = await updateRun(c.var.services.database.db, { ...input, runId: access.run.id });
-    return c.json(await getRunView(c.var.services.database.db, { ...access, run }, crashAfterMs(c)));
+    const view = await getRunView(c.var.services.database.db, { ...access, run }, crashAfterMs(c));
+    if (view.status !== before) publishRunStatus(c.var.services.bus, view);
+    return c.json(view);
   })
   .post("/runs/:id/params", async (c) => {
     const access = await runAccess(c, "editor");
@@ -105,5 +110,6 @@ export const runRoutes = new Hono<HttpEnv>()
       batchId: input.batchId,
       points: toPointColumns(input),
     });
-    return c.json(result, 200);
+    const { accepted, duplicates, replayed } = result;
+    return c.json({ accepted, duplicates, replayed }, 200);
   });
