@@ -4,9 +4,11 @@ import { getRequestListener } from "@hono/node-server";
 import { CLIENT_IP_HEADER } from "@/lib/auth/constants";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { LIVE_PATH } from "@/lib/protocol/live";
 import { rootDir } from "@/lib/root-dir";
 import { setServices, type Services } from "@/lib/runtime";
 import { createHttpApp } from "./http/app";
+import { createLiveServer, type LiveServer } from "./live/live-server";
 import { openServices } from "./services";
 import { createUpgradeRouter, notYetServed, type UpgradeHandler } from "./upgrade";
 
@@ -63,10 +65,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const services = await openServices(env);
   setServices(services);
   let nextApp: NextApp | undefined;
+  let live: LiveServer | undefined;
   try {
     const api = getRequestListener(createHttpApp(services).fetch);
     nextApp = options.ui ? await prepareNext(env, options.dev ?? false) : undefined;
     const page = nextApp?.getRequestHandler();
+    live = createLiveServer(services);
+    const liveServer = live;
 
     let inFlight = 0;
     let drained: (() => void) | undefined;
@@ -82,7 +87,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         void api(req, res);
         return;
       }
-      // WebSocket endpoints (and socket.io's HTTP fallback) never reach Next's routes.
+      if (pathname.startsWith(LIVE_PATH)) {
+        liveServer.handleRequest(req, res);
+        return;
+      }
+      // WebSocket endpoints never reach Next's routes.
       if (pathname.startsWith("/ws/") || !page) {
         res.writeHead(404, { "content-type": "application/json" });
         const message = page ? `No HTTP endpoint at ${pathname}.` : "This server runs without the web UI (--no-ui); the API is under /api/v1.";
@@ -99,7 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const routeUpgrade = createUpgradeRouter(
       [
         ["/ws/yjs/", notYetServed],
-        ["/ws/socket.io/", notYetServed],
+        [LIVE_PATH, liveServer.handleUpgrade],
       ],
       nextApp?.upgradeHandler,
     );
@@ -125,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (closing ??= (async () => {
         log.info("shutting down");
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await liveServer.close();
         server.closeIdleConnections();
         if (inFlight > 0) {
           await Promise.race([
@@ -142,6 +152,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       })());
     return { url, port, services, close };
   } catch (error) {
+    await live?.close().catch(() => undefined);
     await nextApp?.close().catch(() => undefined);
     await services.bus.close();
     await services.database.close();

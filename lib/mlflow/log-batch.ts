@@ -1,7 +1,7 @@
 import type { RunAccess } from "@/lib/access/authorize-run";
 import type { Database } from "@/lib/db/client";
 import { AppError, invalid } from "@/lib/errors";
-import { appendMetricPoints } from "@/lib/metrics/append-metric-points";
+import { appendMetricPoints, type FreshPoints } from "@/lib/metrics/append-metric-points";
 import { logParams } from "@/lib/runs/log-params";
 import { assertRunActive } from "./authorize-mlflow-run";
 import { paramValue } from "./run-view";
@@ -29,8 +29,9 @@ export interface LogBatchInput {
  * everything is validated first with MLflow's rules and messages; then params (write-once:
  * the same value again is fine, a new value writes nothing and fails), metrics (set-based
  * ingestion; a step already logged keeps its first value) and tags are written in turn.
+ * Returns the points that were new, for the live server.
  */
-export async function logBatch(database: Database, input: LogBatchInput): Promise<void> {
+export async function logBatch(database: Database, input: LogBatchInput): Promise<{ fresh: FreshPoints[] }> {
   for (const metric of input.metrics) {
     validateMetric(metric);
     if (metric.step < 0) throw invalid(`Labbook stores metric steps from 0 up; got step ${metric.step} for metric '${metric.key}'.`);
@@ -43,8 +44,9 @@ export async function logBatch(database: Database, input: LogBatchInput): Promis
   const runId = input.access.run.id;
 
   if (input.params.length > 0) await logMlflowParams(database, input.access, input.params);
+  let fresh: FreshPoints[] = [];
   if (input.metrics.length > 0) {
-    await appendMetricPoints(database, {
+    ({ fresh } = await appendMetricPoints(database, {
       runId,
       points: {
         keys: input.metrics.map((m) => m.key),
@@ -52,9 +54,10 @@ export async function logBatch(database: Database, input: LogBatchInput): Promis
         values: input.metrics.map((m) => m.value),
         times: input.metrics.map((m) => new Date(m.timestamp)),
       },
-    });
+    }));
   }
   if (input.tags.length > 0) await setRunTags(database.db, { runId, tags: input.tags });
+  return { fresh };
 }
 
 async function logMlflowParams(database: Database, access: RunAccess, params: readonly MlflowKeyValue[]): Promise<void> {

@@ -10,6 +10,15 @@ export const LIVE_PATH = "/ws/socket.io/";
 export const LIVE_NAMESPACE = "/live";
 /** The server gathers each run's new points for this long before sending them. */
 export const COALESCE_MS = 75;
+/** How many runs one connection may subscribe to at once (a compare page shows a few dozen). */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 200;
+
+/** Everyone subscribed to a run: `run`, `watchers`, `comment` and `resync` events. */
+export const runRoom = (runId: string) => `run:${runId}`;
+/** Subscribers who want the points of every key of a run. */
+export const allKeysRoom = (runId: string) => `points:${runId}`;
+/** Subscribers who asked for some keys only: one room per key. */
+export const keyRoom = (runId: string, key: string) => `points:${runId}:${key}`;
 
 const runId = z.uuid("must be a run id");
 
@@ -98,8 +107,16 @@ export const commentEvent = z.object({
 });
 export type CommentEvent = z.infer<typeof commentEvent>;
 
+/**
+ * Points of this run were dropped for this connection while it was too slow to keep up;
+ * reload the run's history over REST and keep applying live points (dedup by step).
+ */
+export const resyncEvent = z.object({ runId });
+export type ResyncEvent = z.infer<typeof resyncEvent>;
+
 export interface ServerToClientEvents {
   points: (event: PointsEvent) => void;
+  resync: (event: ResyncEvent) => void;
   run: (event: RunEvent) => void;
   watchers: (event: WatchersEvent) => void;
   comment: (event: CommentEvent) => void;
@@ -111,5 +128,5 @@ export interface ClientToServerEvents {
 }
 
 /** Server-side schemas of each event, for validating what is sent and received. */
-export const serverEventSchemas = { points: pointsEvent, run: runEvent, watchers: watchersEvent, comment: commentEvent } as const;
+export const serverEventSchemas = { points: pointsEvent, run: runEvent, watchers: watchersEvent, comment: commentEvent, resync: resyncEvent } as const;
 export const clientEventSchemas = { subscribe: subscribePayload, unsubscribe: unsubscribePayload } as const;

@@ -11,6 +11,9 @@ import { updateMlflowRun } from "@/lib/mlflow/update-mlflow-run";
 import type { MlflowKeyValue, MlflowMetric } from "@/lib/mlflow/validation";
 import { deleteRun } from "@/lib/runs/delete-run";
 import { restoreRun } from "@/lib/runs/restore-run";
+import { getRunView } from "@/lib/runs/get-run";
+import { effectiveStatus } from "@/lib/runs/run-status";
+import { publishPoints, publishRunStatus } from "../../live/publish";
 import type { HttpContext, HttpEnv } from "../context";
 import { double, int64, keyValues, maxResults, mlflowCaller, readMlflowRequest, requiredString } from "./request";
 
@@ -46,7 +49,8 @@ async function runAccess(c: HttpContext, runId: string, min: "viewer" | "editor"
 
 async function log(c: HttpContext, runId: string, entities: { metrics?: MlflowMetric[]; params?: MlflowKeyValue[]; tags?: MlflowKeyValue[] }) {
   const { access } = await runAccess(c, runId, "editor");
-  await logBatch(c.var.services.database, { access, metrics: entities.metrics ?? [], params: entities.params ?? [], tags: entities.tags ?? [] });
+  const { fresh } = await logBatch(c.var.services.database, { access, metrics: entities.metrics ?? [], params: entities.params ?? [], tags: entities.tags ?? [] });
+  publishPoints(c.var.services.bus, access.run.id, fresh);
   return c.json({});
 }
 
@@ -67,7 +71,10 @@ export const runRoutes = new Hono<HttpEnv>()
   .post("/runs/update", async (c) => {
     const input = await readMlflowRequest(c, updateInput);
     const { access } = await runAccess(c, input.run_id, "editor");
+    const crashAfterMs = c.var.services.env.LABBOOK_CRASH_AFTER_SECONDS * 1000;
+    const before = effectiveStatus(access.run, new Date(), crashAfterMs);
     const run = await updateMlflowRun(db(c), { access, status: input.status, endTime: input.end_time, runName: input.run_name });
+    if (effectiveStatus(run, new Date(), crashAfterMs) !== before) publishRunStatus(c.var.services.bus, await getRunView(db(c), { ...access, run }, crashAfterMs));
     return c.json({ run_info: (await toMlflowRun(db(c), run)).info });
   })
   .on(["GET", "POST"], "/runs/get", async (c) => {

@@ -15,7 +15,7 @@ import { logParams } from "@/lib/runs/log-params";
 import { runParams, runTags } from "@/lib/runs/run-input";
 import { effectiveStatus } from "@/lib/runs/run-status";
 import { recordHeartbeat, updateRun, updateRunInput } from "@/lib/runs/update-run";
-import { pointsWithSteps, publishPoints, publishRunStatus } from "../../live/publish";
+import { publishPoints, publishRunStatus } from "../../live/publish";
 import { requireCaller } from "../authenticate";
 import type { HttpContext, HttpEnv } from "../context";
 import { publicOrigin } from "../origin";
@@ -110,6 +110,7 @@ export const runRoutes = new Hono<HttpEnv>()
       batchId: input.batchId,
       points: toPointColumns(input),
     });
-    const { accepted, duplicates, replayed } = result;
+    const { accepted, duplicates, replayed, fresh } = result;
+    publishPoints(c.var.services.bus, access.run.id, fresh);
     return c.json({ accepted, duplicates, replayed }, 200);
   });

@@ -1,0 +1,34 @@
+import type { Bus } from "@/lib/bus/bus";
+import type { FreshPoints } from "@/lib/metrics/append-metric-points";
+import { encodeValue } from "@/lib/metrics/metric-input";
+import type { RunEvent } from "@/lib/protocol/live";
+import type { getRunView } from "@/lib/runs/get-run";
+
+/** Tells live subscribers about the points a commit stored: one `points` message per key. Call after the commit. */
+export function publishPoints(bus: Bus, runId: string, fresh: readonly FreshPoints[]): void {
+  const committedAt = Date.now();
+  for (const { key, steps, values, times } of fresh) {
+    if (steps.length === 0) continue;
+    bus.publish({
+      type: "points",
+      committedAt,
+      event: { runId, key, steps, values: values.map((v) => encodeValue(v)), timestamps: times.map((t) => t.toISOString()) },
+    });
+  }
+}
+
+type RunView = Awaited<ReturnType<typeof getRunView>>;
+
+/** Tells live subscribers a run's status changed, with its metric summaries. Call after the commit. */
+export function publishRunStatus(bus: Bus, view: RunView): void {
+  const summaries: RunEvent["summaries"] = view.metrics.map((m) => ({
+    key: m.key,
+    count: m.count,
+    min: m.min,
+    max: m.max,
+    lastValue: m.last?.value ?? null,
+    lastStep: m.last?.step ?? null,
+    lastTime: m.last?.time ? new Date(m.last.time).toISOString() : null,
+  }));
+  bus.publish({ type: "run", event: { runId: view.id, status: view.status, summaries } });
+}
