@@ -34,7 +34,8 @@ describe("coverRange", () => {
       maxWidth: 4096,
       parts: [
         { level: null, fromStep: 10, toStep: 63 },
-        { level: 6, fromBucket: 1, toBucket: 63 },
+        { level: 6, fromBucket: 1, toBucket: 7 },
+        { level: 9, fromBucket: 1, toBucket: 7 },
         { level: 12, fromBucket: 1, toBucket: 1 },
         { level: null, fromStep: 8192, toStep: 8200 },
       ],
