@@ -1,79 +1,113 @@
 "use client";
 
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
+import { DownloadIcon, MessageSquarePlusIcon } from "lucide-react";
+import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { Spinner } from "@/app/_components/spinner";
 import { cn } from "@/app/_lib/cn";
 import { ChartBoundary } from "./chart-boundary";
-import { toChartSeries, type StepRange } from "./chart-data";
+import type { ChartSettings } from "./chart-settings";
 import { ChartSkeleton } from "./chart-skeleton";
-import { seriesColor } from "./css-color";
+import type { ChartRegion, StepRange } from "./chart-types";
+import { chartCsv, downloadText } from "./export-csv";
+import type { SeriesGroup } from "./group-series";
+import { RegionList } from "./region-list";
 import { useInView, useWidth } from "./use-in-view";
-import { useMetricSeries } from "./use-metric-series";
+import { usePanelData, type PanelRun } from "./use-panel-data";
+
+export type { PanelRun } from "./use-panel-data";
 
 // The chart module (and through it Plotly) loads only when a chart first comes into view.
 const MetricChart = lazy(() => import("./metric-chart").then((m) => ({ default: m.MetricChart })));
 
-/** Points requested per pixel of width: two keep every bump visible without waste. */
+/** Points requested per pixel of width for one series: two keep every bump visible (M4 keeps the extremes). */
 const POINTS_PER_PIXEL = 2;
+/** Beyond this many series, each gets proportionally fewer points so the chart stays quick. */
+const FULL_DETAIL_SERIES = 10;
+/** Above this many series, per-series bands would bury the lines. */
+const MAX_BANDED_SERIES = 8;
 
-export interface PanelRun {
-  id: string;
-  label: string;
-  /** A CSS colour; by default the theme's series colour for the run's position. */
-  color?: string;
+function pointsPerSeries(width: number, count: number): number {
+  const full = width * POINTS_PER_PIXEL;
+  return Math.max(64, Math.round(count > FULL_DETAIL_SERIES ? (full * FULL_DETAIL_SERIES) / count : full));
+}
+
+export interface MetricPanelProps {
+  metricKey: string;
+  runs: readonly PanelRun[];
+  settings: ChartSettings;
+  /** Stream new points into the chart. */
+  live?: boolean;
+  /** Draw each group's mean and min/max band instead of each run (aligned by step). */
+  groups?: readonly SeriesGroup[] | null;
+  /** Commented step ranges on this key. */
+  regions?: readonly ChartRegion[];
+  onRegionClick?: (id: string) => void;
+  /** Offered after a zoom or a box selection: start a comment anchored to that step range. */
+  onCommentRange?: (range: StepRange) => void;
+  height?: number;
+  className?: string;
 }
 
 /**
  * A card charting one metric key for one or more runs: fetched when scrolled into view at
- * the resolution its width can show, re-fetched finer when zoomed, with a log-y toggle.
+ * the resolution its width can show, re-fetched finer when zoomed, streaming new points,
+ * with log y, the smoothed data as CSV, and commented regions.
  */
-export function MetricPanel({ metricKey, runs, height = 220, className }: { metricKey: string; runs: readonly PanelRun[]; height?: number; className?: string }) {
+export function MetricPanel({ metricKey, runs, settings, live = false, groups = null, regions, onRegionClick, onCommentRange, height = 220, className }: MetricPanelProps) {
   const box = useRef<HTMLDivElement>(null);
   const visible = useInView(box);
   const width = useWidth(box);
   const [logY, setLogY] = useState(false);
   const [range, setRange] = useState<StepRange | null>(null);
-  const maxPoints = visible && width > 0 ? Math.max(64, width * POINTS_PER_PIXEL) : null;
-  const { result, error, retry } = useMetricSeries(
-    runs.map((r) => r.id),
-    metricKey,
-    maxPoints,
-    range,
-  );
+  const seriesCount = groups ? groups.length : runs.length;
+  const maxPoints = visible && width > 0 ? pointsPerSeries(width, runs.length) : null;
+  const data = usePanelData({ metricKey, runs, maxPoints, range, live, groups });
+  const { series, coarse } = data;
 
+  const [zoomed, setZoomed] = useState<StepRange | null>(null);
   // Raw data has nothing finer to give, so only a downsampled chart re-queries on zoom.
-  const coarse = result !== null && [...result.series.values()].some((s) => s.downsampled);
   const onZoom = useCallback(
     (next: StepRange | null) => {
+      setZoomed(next);
       if (next === null) setRange(null);
       else if (coarse || range !== null) setRange(next);
     },
     [coarse, range],
   );
+  const xMode = groups ? "step" : settings.xAxis;
 
-  const series = useMemo(
-    () =>
-      result
-        ? runs.flatMap((run, i) => {
-            const data = result.series.get(run.id);
-            return data ? [toChartSeries(data, { id: run.id, label: run.label, color: run.color ?? seriesColor(i) })] : [];
-          })
-        : null,
-    [result, runs],
-  );
-  const points = result ? [...result.series.values()].reduce((n, s) => n + s.total, 0) : null;
+  const exportCsv = () => {
+    if (!series) return;
+    const tail = data.tail;
+    const drawn = tail ? series.map((s) => {
+      const more = tail.since(s.id, s.steps.at(-1) ?? Number.NEGATIVE_INFINITY);
+      return { ...s, steps: [...s.steps, ...more.steps], values: [...s.values, ...more.values], times: [...s.times, ...more.times] };
+    }) : series;
+    downloadText(`${metricKey.replaceAll("/", "_")}.csv`, chartCsv(drawn, settings.smoothing));
+  };
 
   return (
     <section data-testid="metric-chart" data-metric-key={metricKey} aria-label={metricKey} className={cn("flex min-w-0 flex-col rounded-xl border bg-card p-3 pt-2", className)}>
-      <header className="flex items-center gap-2">
+      <header className="flex items-center gap-1">
         <h3 className="min-w-0 flex-1 truncate font-mono text-xs font-medium" title={metricKey}>
           {metricKey}
         </h3>
-        {range ? (
-          <span className="shrink-0 text-[11px] text-muted-foreground tabular-nums">
-            steps {range.fromStep.toLocaleString("en")}–{range.toStep.toLocaleString("en")}
+        {data.pending && series ? <Spinner className="size-3 text-muted-foreground" /> : null}
+        {zoomed ? (
+          <span className="shrink-0 px-1 text-[11px] text-muted-foreground tabular-nums">
+            steps {zoomed.fromStep.toLocaleString("en")}–{zoomed.toStep.toLocaleString("en")}
           </span>
         ) : null}
+        {onCommentRange && zoomed ? (
+          <Button variant="ghost" size="sm" className="h-6 px-1.5 text-[11px] text-muted-foreground" title="Comment on the steps shown" onClick={() => onCommentRange(zoomed)}>
+            <MessageSquarePlusIcon className="size-3.5" />
+            Comment
+          </Button>
+        ) : null}
+        <Button variant="ghost" size="sm" className="h-6 px-1.5 text-[11px] text-muted-foreground" title="Download the drawn points (and smoothed values) as CSV" aria-label={`Download ${metricKey} as CSV`} disabled={!series || series.length === 0} onClick={exportCsv}>
+          <DownloadIcon className="size-3.5" />
+        </Button>
         <Button
           variant="ghost"
           size="sm"
@@ -86,10 +120,10 @@ export function MetricPanel({ metricKey, runs, height = 220, className }: { metr
         </Button>
       </header>
       <div ref={box} className="mt-1" style={{ height }}>
-        {error ? (
+        {data.error ? (
           <div role="alert" className="flex size-full flex-col items-center justify-center gap-2 rounded-lg border border-dashed p-4 text-center text-xs text-muted-foreground">
-            <p className="max-w-64">{error}</p>
-            <Button variant="outline" size="sm" className="h-7 text-xs" onClick={retry}>
+            <p className="max-w-64">{data.error}</p>
+            <Button variant="outline" size="sm" className="h-7 text-xs" onClick={data.reload}>
               Try again
             </Button>
           </div>
@@ -100,17 +134,33 @@ export function MetricPanel({ metricKey, runs, height = 220, className }: { metr
         ) : (
           <ChartBoundary>
             <Suspense fallback={<ChartSkeleton />}>
-              <MetricChart series={series} logY={logY} height={height} onZoom={onZoom} label={`Chart of ${metricKey}`} />
+              <MetricChart
+                series={series}
+                tail={data.tail}
+                xMode={xMode}
+                smoothing={settings.smoothing}
+                logY={logY}
+                height={height}
+                bands={groups !== null || seriesCount <= MAX_BANDED_SERIES}
+                regions={regions}
+                onRegionClick={onRegionClick}
+                onZoom={onZoom}
+                onSelectRange={onCommentRange}
+                label={`Chart of ${metricKey}`}
+              />
             </Suspense>
           </ChartBoundary>
         )}
       </div>
-      {points !== null ? (
-        <p className="mt-1 text-right text-[11px] text-muted-foreground tabular-nums">
-          {points.toLocaleString("en")} {points === 1 ? "point" : "points"}
-          {coarse ? " · min/max band" : ""}
-        </p>
-      ) : null}
+      <footer className="mt-1 flex items-center gap-2 text-[11px] text-muted-foreground">
+        {regions && regions.length > 0 && onRegionClick ? <RegionList regions={regions} onOpen={onRegionClick} /> : null}
+        {data.points !== null ? (
+          <p className="ml-auto text-right tabular-nums">
+            {data.points.toLocaleString("en")} {data.points === 1 ? "point" : "points"}
+            {coarse ? " · min/max band" : ""}
+          </p>
+        ) : null}
+      </footer>
     </section>
   );
 }

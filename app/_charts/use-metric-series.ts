@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, errorMessage } from "@/app/_lib/api";
 import type { MetricSeries } from "@/app/_lib/runs";
-import type { StepRange } from "./chart-data";
+import type { StepRange } from "./chart-types";
 
 export interface SeriesResult {
   /** Per run id; a run that never logged the key is absent. */
@@ -28,12 +28,14 @@ function fetchSeries(runId: string, key: string, maxPoints: number, range: StepR
 /**
  * One metric key of several runs, at `maxPoints` per run (null: not yet, e.g. before the
  * chart has been measured), over `range` (null: whole runs). A newer request wins over an
- * older one still in flight.
+ * older one still in flight; while one is in flight the previous result stays on screen.
  */
 export function useMetricSeries(runIds: readonly string[], key: string, maxPoints: number | null, range: StepRange | null) {
   const [result, setResult] = useState<SeriesResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [pending, setPending] = useState(false);
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const ids = runIds.join(",");
   const from = range?.fromStep;
   const to = range?.toStep;
@@ -43,6 +45,7 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     let current = true;
     const span = from !== undefined && to !== undefined ? { fromStep: from, toStep: to } : null;
     const runs = ids ? ids.split(",") : [];
+    setPending(true);
     Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span))).then(
       (all) => {
         if (!current) return;
@@ -53,9 +56,12 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
         });
         setResult({ series, range: span });
         setError(null);
+        setPending(false);
       },
       (caught: unknown) => {
-        if (current) setError(errorMessage(caught));
+        if (!current) return;
+        setError(errorMessage(caught));
+        setPending(false);
       },
     );
     return () => {
@@ -63,5 +69,5 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     };
   }, [ids, key, maxPoints, from, to, attempt]);
 
-  return { result, error, retry: () => setAttempt((n) => n + 1) };
+  return { result, error, pending, reload };
 }

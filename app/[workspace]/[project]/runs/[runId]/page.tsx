@@ -12,6 +12,7 @@ import { flattenParams, formatParamValue, isLive, runHref } from "@/app/_lib/run
 import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { loadRun } from "@/app/_lib/tracking";
 import { getProject, getWorkspaceAccess } from "@/app/_lib/workspace";
+import { PresenceAvatars } from "@/app/_live/presence-avatars";
 import { hasRole } from "@/lib/access/roles";
 import { MetricsSummary } from "./metrics-summary";
 import { RefreshWhileLive } from "./refresh-while-live";
@@ -51,7 +52,7 @@ export default async function RunPage({ params, searchParams }: Props) {
 
   return (
     <div className="space-y-8">
-      <RefreshWhileLive live={isLive(run)} />
+      <RefreshWhileLive runId={run.id} live={isLive(run)} />
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="min-w-0 space-y-2">
           <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
@@ -81,12 +82,15 @@ export default async function RunPage({ params, searchParams }: Props) {
           </div>
           <RunTags runId={run.id} tags={run.tags} canEdit={canEdit} />
         </div>
-        <Button asChild variant="outline" size="sm" className="shrink-0">
-          <a href={`/api/v1/runs/${run.id}/metrics.csv`} download>
-            <DownloadIcon />
-            Download CSV
-          </a>
-        </Button>
+        <div className="flex shrink-0 flex-col items-end gap-3">
+          <Button asChild variant="outline" size="sm">
+            <a href={`/api/v1/runs/${run.id}/metrics.csv`} download>
+              <DownloadIcon />
+              Download CSV
+            </a>
+          </Button>
+          <PresenceAvatars runIds={[run.id]} />
+        </div>
       </div>
       <RunTabs
         initial={tab}
@@ -119,7 +123,7 @@ export default async function RunPage({ params, searchParams }: Props) {
             </section>
           </div>
         }
-        charts={<RunCharts run={{ id: run.id, name: run.name }} keys={run.metrics.map((m) => m.key)} />}
+        charts={<RunCharts run={{ id: run.id, name: run.name, startedAt: run.startedAt }} keys={run.metrics.map((m) => m.key)} />}
         reproducibility={<RunRepro repro={readRepro(repro)} />}
       />
     </div>
