@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workspace } from "@/lib/db/schema";
+import { deleteRun } from "@/lib/runs/delete-run";
 import { countEvents, createKeyUser, createOwnedWorkspace, uniqueSlug, type KeyUser } from "@/tests/support/fixtures";
 import { startTestServer, type TestServer } from "@/tests/support/server";
 
@@ -180,6 +181,24 @@ describe("projects", () => {
     const res = await t.request(path, { method, key: editor.key, body });
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: "not_found", message: expect.stringContaining('"no-such-ws"') } });
+  });
+
+  it("list the metric keys of their runs, deleted runs left out; viewers may, strangers may not", async () => {
+    expect((await create({ slug: "keys" })).status).toBe(201);
+    const newRun = async () => (await t.request<{ id: string }>("/api/v1/runs", { key: editor.key, body: { project: `${ws.slug}/keys` } })).body.id;
+    const [a, b, gone] = [await newRun(), await newRun(), await newRun()];
+    const log = (id: string, keys: string[]) => t.request(`/api/v1/runs/${id}/metrics`, { key: editor.key, body: { points: keys.map((key) => ({ key, value: 1 })) } });
+    await log(a, ["val/loss", "train/loss"]);
+    await log(b, ["train/loss", "lr"]);
+    await log(gone, ["only/in/deleted"]);
+    await deleteRun(t.server.services.database.db, { runId: gone, workspaceId: ws.id, actorId: editor.user.id });
+    const viewer = await createKeyUser(t, { workspaceId: ws.id, role: "viewer" });
+    const listed = await t.request(`${projectPath("keys")}/metric-keys`, { key: viewer.key });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ keys: ["lr", "train/loss", "val/loss"], truncated: false });
+    const stranger = await createKeyUser(t);
+    expect((await t.request(`${projectPath("keys")}/metric-keys`, { key: stranger.key })).status).toBe(404);
+    expect((await t.request(`${projectPath("no-such")}/metric-keys`, { key: viewer.key })).status).toBe(404);
   });
 
   describe("with a body over LABBOOK_MAX_BODY_BYTES", () => {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
 import type { Project } from "@/lib/db/schema";
+import { listProjectMetricKeys } from "@/lib/metrics/list-project-metric-keys";
 import { createProject, createProjectInput } from "@/lib/projects/create-project";
 import { getProjectOrThrow } from "@/lib/projects/get-project";
 import { listProjects } from "@/lib/projects/list-projects";
@@ -40,6 +41,13 @@ export const projectRoutes = new Hono<HttpEnv>()
     const db = c.var.services.database.db;
     const { workspace } = await authorizeWorkspace(db, { userId: caller.user.id, workspace: { slug: c.req.param("workspace") }, min: "viewer" });
     return c.json(view(await getProjectOrThrow(db, workspace.id, c.req.param("project")), workspace.slug));
+  })
+  .get("/projects/:workspace/:project/metric-keys", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const { workspace } = await authorizeWorkspace(db, { userId: caller.user.id, workspace: { slug: c.req.param("workspace") }, min: "viewer" });
+    const project = await getProjectOrThrow(db, workspace.id, c.req.param("project"));
+    return c.json(await listProjectMetricKeys(db, project.id));
   })
   .patch("/projects/:workspace/:project", async (c) => {
     const caller = await requireCaller(c);

@@ -15,6 +15,7 @@ export function ColumnsMenu({
   paramPaths,
   metricKeys,
   metricKeysLoading,
+  metricKeysError,
   selected,
   onChange,
   onReset,
@@ -23,6 +24,8 @@ export function ColumnsMenu({
   paramPaths: readonly string[];
   metricKeys: readonly string[];
   metricKeysLoading: boolean;
+  /** Why the metric keys could not be loaded (they are asked again on the next open). */
+  metricKeysError?: string | null;
   /** Chosen column ids, in display order. */
   selected: readonly string[];
   onChange: (ids: string[]) => void;
@@ -79,7 +82,8 @@ export function ColumnsMenu({
             Metrics
             {metricKeysLoading ? <Spinner className="size-3" /> : null}
           </SectionLabel>
-          {metrics.length === 0 && !metricKeysLoading ? <Hint>{metricKeys.length === 0 ? "No metrics logged yet." : "No matching metrics."}</Hint> : null}
+          {metricKeysError ? <Hint>{metricKeysError}</Hint> : null}
+          {metrics.length === 0 && !metricKeysLoading && !metricKeysError ? <Hint>{metricKeys.length === 0 ? "No metrics logged yet." : "No matching metrics."}</Hint> : null}
           {metrics.map((key) => (
             <div key={key} className="flex items-center gap-2 rounded-sm px-2 py-1 text-sm hover:bg-accent/60">
               <span className="min-w-0 flex-1 truncate font-mono text-xs" title={key}>

@@ -67,7 +67,7 @@ export function RunsView({
   const paramPaths = useMemo(() => paramPathsOf(runs), [runs]);
   const columnIds = useMemo(() => chosenIds ?? defaultColumnIds(paramPaths), [chosenIds, paramPaths]);
   const columns = useMemo(() => parseColumns(columnIds), [columnIds]);
-  const metricKeys = useMetricKeys(runs, chosenMetricKeys);
+  const metricKeys = useMetricKeys(project, chosenMetricKeys);
 
   const applyFilter = useCallback((next: string) => setFilter(next), []);
   const clearFilter = () => {
@@ -162,6 +162,7 @@ export function RunsView({
             paramPaths={paramPaths}
             metricKeys={metricKeys.keys}
             metricKeysLoading={metricKeys.loading}
+            metricKeysError={metricKeys.error}
             selected={columnIds}
             onChange={(ids) => setStoredColumns(JSON.stringify(ids))}
             onReset={() => setStoredColumns(null)}
