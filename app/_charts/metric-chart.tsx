@@ -6,8 +6,9 @@ import type { Smoothing } from "@/lib/metrics/smoothing";
 import { mergeTails, planAppend, type DrawnSeries } from "./chart-appender";
 import { buildLayout, buildTraces, chartConfig, regionOverlays, type TraceIndex } from "./chart-data";
 import { ChartSkeleton } from "./chart-skeleton";
-import type { ChartRegion, ChartSeries, ChartTheme, SeriesAppend, StepRange } from "./chart-types";
-import { resolveCssColor, rgbaString, useThemeClass } from "./css-color";
+import type { ChartRegion, ChartSeries, SeriesAppend, StepRange } from "./chart-types";
+import { readTheme } from "./chart-theme";
+import { useThemeClass } from "./css-color";
 import type { LiveTail } from "./live-tail";
 import { loadPlotly, type PlotlyModule } from "./load-plotly";
 import { relativeUnit, relayoutXRange, selectionXRange, stepRangeForX, type XAxisMode, type XMapper } from "./x-axis";
@@ -36,20 +37,6 @@ export interface MetricChartProps {
 
 /** Series beyond this count hover one line at a time and drop their legend. */
 const CROWDED = 8;
-
-function readTheme(scope: HTMLElement): ChartTheme {
-  const color = (css: string, alpha?: number) => rgbaString(resolveCssColor(css, scope), alpha);
-  return {
-    text: color("var(--muted-foreground)"),
-    grid: color("var(--border)"),
-    hoverBackground: color("var(--popover)"),
-    hoverText: color("var(--popover-foreground)"),
-    region: color("var(--chart-4)", 0.14),
-    regionResolved: color("var(--muted-foreground)", 0.08),
-    fontFamily: getComputedStyle(scope).fontFamily,
-    color,
-  };
-}
 
 function mapperFor(mode: XAxisMode, series: readonly ChartSeries[]): XMapper {
   const origins = new Map(series.map((s) => [s.id, s.origin]));
