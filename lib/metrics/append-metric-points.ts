@@ -152,37 +152,35 @@ interface KeySummary {
 }
 
 /**
- * Summaries per key when every point is certainly new: each step lies above its key's highest
- * stored step (the key rows are locked) and appears once in the batch. Undefined otherwise.
+ * Summaries per key when every point is certainly new: each key's steps rise through the batch
+ * from above its highest stored step (the key rows are locked). Undefined otherwise.
  */
 function summariseNewPoints(batch: Batch, keys: KeyIds): KeySummary[] | undefined {
   const byKey = new Map<number, KeySummary>();
-  const seen = new Map<number, Set<number>>();
+  let summary: KeySummary | undefined;
   for (let i = 0; i < batch.steps.length; i++) {
     const id = batch.keyIds[i] as number;
     const step = batch.steps[i] as number;
     const value = batch.values[i] as number;
-    const stored = keys.maxStep.get(id) ?? null;
-    if (stored !== null && step <= stored) return undefined;
-    let summary = byKey.get(id);
-    if (!summary) {
-      summary = { id, count: 0, min: null, max: null, lastStep: step, lastValue: value, lastTime: batch.times[i] as number };
-      byKey.set(id, summary);
-      seen.set(id, new Set());
+    if (summary?.id !== id) {
+      summary = byKey.get(id);
+      if (!summary) {
+        const stored = keys.maxStep.get(id) ?? null;
+        if (stored !== null && step <= stored) return undefined;
+        summary = { id, count: 0, min: null, max: null, lastStep: step - 1, lastValue: value, lastTime: batch.times[i] as number };
+        byKey.set(id, summary);
+      }
     }
-    const stepsOfKey = seen.get(id) as Set<number>;
-    if (stepsOfKey.has(step)) return undefined;
-    stepsOfKey.add(step);
+    // Steps rising within each key rule out repeats in the batch; anything else takes the slow path.
+    if (step <= summary.lastStep) return undefined;
     summary.count++;
     if (!Number.isNaN(value)) {
       if (summary.min === null || value < summary.min) summary.min = value;
       if (summary.max === null || value > summary.max) summary.max = value;
     }
-    if (step >= summary.lastStep) {
-      summary.lastStep = step;
-      summary.lastValue = value;
-      summary.lastTime = batch.times[i] as number;
-    }
+    summary.lastStep = step;
+    summary.lastValue = value;
+    summary.lastTime = batch.times[i] as number;
   }
   return [...byKey.values()];
 }

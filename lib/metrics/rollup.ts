@@ -31,16 +31,31 @@ export interface RollupRow {
 
 /** Rolls new points of one key (in any step order, each step once) up into buckets of every level. */
 export function rollupPoints(keyId: number, points: SeriesColumns, levels: readonly number[] = ROLLUP_LEVELS): RollupRow[] {
+  const sorted = [...levels].sort((a, b) => a - b);
+  const finest = sorted[0];
+  if (finest === undefined) return [];
+  // Points are visited once, into the finest buckets; coarser buckets merge finer rows.
+  let current = rollupLevel(keyId, finest, points);
+  const rows = [...current];
+  for (const level of sorted.slice(1)) {
+    current = mergeRows(current, level);
+    rows.push(...current);
+  }
+  return rows;
+}
+
+function rollupLevel(keyId: number, level: number, points: SeriesColumns): RollupRow[] {
+  const width = 2 ** level;
   const rows: RollupRow[] = [];
-  for (const level of levels) {
-    const width = 2 ** level;
-    const byBucket = new Map<number, RollupRow>();
-    for (let i = 0; i < points.steps.length; i++) {
-      const step = points.steps[i] as number;
-      const value = points.values[i] as number;
-      const time = points.times[i] as number;
-      const bucket = Math.floor(step / width);
-      let row = byBucket.get(bucket);
+  const byBucket = new Map<number, RollupRow>();
+  let row: RollupRow | undefined;
+  for (let i = 0; i < points.steps.length; i++) {
+    const step = points.steps[i] as number;
+    const value = points.values[i] as number;
+    const time = points.times[i] as number;
+    const bucket = Math.floor(step / width);
+    if (row?.bucket !== bucket) {
+      row = byBucket.get(bucket);
       if (!row) {
         row = {
           keyId, level, bucket, count: 0,
@@ -53,19 +68,61 @@ export function rollupPoints(keyId: number, points: SeriesColumns, levels: reado
         byBucket.set(bucket, row);
         rows.push(row);
       }
-      row.count++;
-      if (step < row.firstStep) Object.assign(row, { firstStep: step, firstValue: value, firstTime: time });
-      if (step > row.lastStep) Object.assign(row, { lastStep: step, lastValue: value, lastTime: time });
-      if (Number.isNaN(value)) {
-        if (row.nanStep === null || step < row.nanStep) Object.assign(row, { nanStep: step, nanTime: time });
-        continue;
+    }
+    row.count++;
+    if (step < row.firstStep) {
+      row.firstStep = step;
+      row.firstValue = value;
+      row.firstTime = time;
+    }
+    if (step > row.lastStep) {
+      row.lastStep = step;
+      row.lastValue = value;
+      row.lastTime = time;
+    }
+    if (Number.isNaN(value)) {
+      if (row.nanStep === null || step < row.nanStep) {
+        row.nanStep = step;
+        row.nanTime = time;
       }
-      if (row.minValue === null || value < row.minValue || (value === row.minValue && step < (row.minStep as number))) {
-        Object.assign(row, { minStep: step, minValue: value, minTime: time });
-      }
-      if (row.maxValue === null || value > row.maxValue || (value === row.maxValue && step < (row.maxStep as number))) {
-        Object.assign(row, { maxStep: step, maxValue: value, maxTime: time });
-      }
+      continue;
+    }
+    if (row.minValue === null || value < row.minValue || (value === row.minValue && step < (row.minStep as number))) {
+      row.minStep = step;
+      row.minValue = value;
+      row.minTime = time;
+    }
+    if (row.maxValue === null || value > row.maxValue || (value === row.maxValue && step < (row.maxStep as number))) {
+      row.maxStep = step;
+      row.maxValue = value;
+      row.maxTime = time;
+    }
+  }
+  return rows;
+}
+
+/** Rows of a finer level merged into buckets of `level`, with the same rules as for points. */
+function mergeRows(finer: RollupRow[], level: number): RollupRow[] {
+  const rows: RollupRow[] = [];
+  const byBucket = new Map<number, RollupRow>();
+  for (const f of finer) {
+    const bucket = Math.floor(f.firstStep / 2 ** level);
+    const row = byBucket.get(bucket);
+    if (!row) {
+      const copy = { ...f, level, bucket };
+      byBucket.set(bucket, copy);
+      rows.push(copy);
+      continue;
+    }
+    row.count += f.count;
+    if (f.firstStep < row.firstStep) Object.assign(row, { firstStep: f.firstStep, firstValue: f.firstValue, firstTime: f.firstTime });
+    if (f.lastStep > row.lastStep) Object.assign(row, { lastStep: f.lastStep, lastValue: f.lastValue, lastTime: f.lastTime });
+    if (f.nanStep !== null && (row.nanStep === null || f.nanStep < row.nanStep)) Object.assign(row, { nanStep: f.nanStep, nanTime: f.nanTime });
+    if (f.minValue !== null && (row.minValue === null || f.minValue < row.minValue || (f.minValue === row.minValue && (f.minStep as number) < (row.minStep as number)))) {
+      Object.assign(row, { minStep: f.minStep, minValue: f.minValue, minTime: f.minTime });
+    }
+    if (f.maxValue !== null && (row.maxValue === null || f.maxValue > row.maxValue || (f.maxValue === row.maxValue && (f.maxStep as number) < (row.maxStep as number)))) {
+      Object.assign(row, { maxStep: f.maxStep, maxValue: f.maxValue, maxTime: f.maxTime });
     }
   }
   return rows;
