@@ -16,12 +16,11 @@ import { PresenceAvatars } from "@/app/_live/presence-avatars";
 import { hasRole } from "@/lib/access/roles";
 import { MetricsSummary } from "./metrics-summary";
 import { RefreshWhileLive } from "./refresh-while-live";
-import { RunCharts } from "./run-charts";
+import { RunBody } from "./run-body";
 import { RunName } from "./run-name";
 import { RunNotes } from "./run-notes";
 import { RunRepro } from "./run-repro";
 import { runTabs, type RunTab } from "./run-tab";
-import { RunTabs } from "./run-tabs";
 import { RunTags } from "./run-tags";
 
 type Props = {
@@ -92,9 +91,12 @@ export default async function RunPage({ params, searchParams }: Props) {
           <PresenceAvatars runIds={[run.id]} />
         </div>
       </div>
-      <RunTabs
-        initial={tab}
-        chartCount={run.metrics.length}
+      <RunBody
+        run={{ id: run.id, name: run.name, startedAt: run.startedAt }}
+        keys={run.metrics.map((m) => m.key)}
+        initialTab={tab}
+        workspace={workspace.slug}
+        viewer={{ id: user.id, role }}
         overview={
           <div className="space-y-8">
             <div className="grid gap-8 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -123,7 +125,6 @@ export default async function RunPage({ params, searchParams }: Props) {
             </section>
           </div>
         }
-        charts={<RunCharts run={{ id: run.id, name: run.name, startedAt: run.startedAt }} keys={run.metrics.map((m) => m.key)} />}
         reproducibility={<RunRepro repro={readRepro(repro)} />}
       />
     </div>

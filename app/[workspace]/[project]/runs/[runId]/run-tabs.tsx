@@ -1,35 +1,41 @@
 "use client";
 
 import { ChartLineIcon, FingerprintIcon, ListIcon } from "lucide-react";
-import { useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/app/_components/ui/tabs";
 import { runTabs, type RunTab } from "./run-tab";
 
+/** Keeps the open tab in `?tab=` without a navigation. */
+function rememberTab(tab: RunTab) {
+  const url = new URL(window.location.href);
+  if (tab === "overview") url.searchParams.delete("tab");
+  else url.searchParams.set("tab", tab);
+  window.history.replaceState(window.history.state, "", url);
+}
+
 /** The run's sections; the open one is kept in `?tab=`. Charts mount only while their tab is open. */
 export function RunTabs({
-  initial,
+  tab,
+  onTabChange,
   chartCount,
   overview,
   charts,
   reproducibility,
 }: {
-  initial: RunTab;
+  tab: RunTab;
+  onTabChange: (tab: RunTab) => void;
   chartCount: number;
   overview: ReactNode;
   charts: ReactNode;
   reproducibility: ReactNode;
 }) {
-  const [tab, setTab] = useState<RunTab>(initial);
   return (
     <Tabs
       value={tab}
       onValueChange={(value) => {
         const next = runTabs.find((t) => t === value) ?? "overview";
-        setTab(next);
-        const url = new URL(window.location.href);
-        if (next === "overview") url.searchParams.delete("tab");
-        else url.searchParams.set("tab", next);
-        window.history.replaceState(window.history.state, "", url);
+        onTabChange(next);
+        rememberTab(next);
       }}
     >
       <TabsList>
