@@ -2,7 +2,7 @@
 
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
-import { mentionHrefId } from "@/lib/comments/mentions";
+import { mentionHrefId, mentionsAsLinks } from "@/lib/comments/mentions";
 import { safeCommentUrl } from "@/lib/comments/safe-url";
 import type { CommentPayload } from "@/lib/protocol/live";
 
@@ -19,7 +19,7 @@ export function CommentMarkdown({ body, mentions }: { body: string; mentions: Co
       const userId = mentionHrefId(href);
       if (userId !== null) {
         const name = mentions.find((m) => m.id === userId)?.name;
-        return <span className="rounded bg-primary/10 px-0.5 font-medium text-primary">@{name ?? children}</span>;
+        return <span className="rounded bg-primary/10 px-0.5 font-medium text-primary">{name ? `@${name}` : children}</span>;
       }
       if (!href) return <span>{children}</span>;
       return (
@@ -50,7 +50,7 @@ export function CommentMarkdown({ body, mentions }: { body: string; mentions: Co
       ].join(" ")}
     >
       <Markdown remarkPlugins={remarkPlugins} urlTransform={safeCommentUrl} components={components}>
-        {body}
+        {mentionsAsLinks(body)}
       </Markdown>
     </div>
   );

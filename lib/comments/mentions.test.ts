@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromDisplayText, mentionedUserIds, mentionHrefId, mentionQueryAt, mentionToken, toDisplayText } from "./mentions";
+import { fromDisplayText, mentionedUserIds, mentionHrefId, mentionsAsLinks, mentionQueryAt, mentionToken, toDisplayText } from "./mentions";
 
 const ada = { id: "u-ada", name: "Ada Lovelace" };
 const adam = { id: "u-adam", name: "Ada" };
@@ -23,6 +23,15 @@ describe("mentions", () => {
     ["a bad id", "@[Ada](user:a b)", []],
   ])("finds ids in %s", (_label, body, ids) => {
     expect(mentionedUserIds(body)).toEqual(ids);
+  });
+
+  it.each<[string, string, string]>([
+    ["a mention", "hi @[Ada](user:a)!", "hi [@Ada](user:a)!"],
+    ["two, around code", "@[Ada](user:a) `@[Bo](user:b)` @[Bo](user:b)", "[@Ada](user:a) `@[Bo](user:b)` [@Bo](user:b)"],
+    ["a fenced block", "```\n@[Ada](user:a)\n```", "```\n@[Ada](user:a)\n```"],
+    ["no mention", "plain", "plain"],
+  ])("links %s for rendering", (_label, body, linked) => {
+    expect(mentionsAsLinks(body)).toBe(linked);
   });
 
   it.each<[string | undefined, string | null]>([

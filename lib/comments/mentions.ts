@@ -27,6 +27,20 @@ export function mentionedUserIds(body: string): string[] {
   return [...ids];
 }
 
+/**
+ * The body with each token turned into a plain markdown link whose text keeps the `@`
+ * (`[@Ada](user:<id>)`), so a renderer can draw the whole mention as one chip. Code is untouched.
+ */
+export function mentionsAsLinks(body: string): string {
+  let out = "";
+  let last = 0;
+  for (const code of body.matchAll(CODE)) {
+    out += body.slice(last, code.index).replace(TOKEN, "[@$1](user:$2)") + code[0];
+    last = code.index + code[0].length;
+  }
+  return out + body.slice(last).replace(TOKEN, "[@$1](user:$2)");
+}
+
 /** The id in a mention link's href (`user:<id>`), or null for any other href. */
 export function mentionHrefId(href: string | undefined): string | null {
   const match = /^user:([\w-]{1,128})$/.exec(href ?? "");
