@@ -57,7 +57,7 @@ export function createLiveServer(services: Services): LiveServer {
   io.of("/").use((_socket, next) => next(toConnectError(notFound(`Connect to the ${LIVE_NAMESPACE} namespace.`), "namespace")));
 
   const nsp = io.of(LIVE_NAMESPACE);
-  const presence = createPresence(nsp);
+  const presence = createPresence(nsp, { singleProcess: !redis });
   nsp.use(authenticationMiddleware(services));
   nsp.on("connection", (socket) => {
     trackBacklog(socket);

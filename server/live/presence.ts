@@ -6,10 +6,12 @@ const log = logger("live");
 
 /**
  * Who watches each run: the distinct users subscribed to it, across server processes (the
- * adapter's `fetchSockets`). A room hears `watchers` when its list changes; a newcomer
- * always hears the current list.
+ * adapter's `fetchSockets`). A newcomer always hears the current list. In one process a room
+ * hears `watchers` only when its list changes (a second tab of the same user is silent);
+ * with several processes each join and leave is broadcast, since another process may have
+ * sent a list this one has not seen.
  */
-export function createPresence(nsp: LiveNamespace) {
+export function createPresence(nsp: LiveNamespace, options: { singleProcess: boolean }) {
   const lastSent = new Map<string, string>();
   const queues = new Map<string, Promise<void>>();
 
@@ -26,7 +28,7 @@ export function createPresence(nsp: LiveNamespace) {
   async function refresh(runId: string, newcomer: LiveSocket | undefined): Promise<void> {
     const users = await watchersOf(runId);
     const serialized = JSON.stringify(users);
-    const changed = lastSent.get(runId) !== serialized;
+    const changed = !options.singleProcess || lastSent.get(runId) !== serialized;
     if (users.length === 0) lastSent.delete(runId);
     else lastSent.set(runId, serialized);
     if (changed && users.length > 0) nsp.to(runRoom(runId)).emit("watchers", { runId, users });
