@@ -6,6 +6,7 @@ import type { CommentPayload } from "@/lib/protocol/live";
 import { deleteRun } from "@/lib/runs/delete-run";
 import { countEvents, createKeyUser, createOwnedWorkspace, type KeyUser } from "@/tests/support/fixtures";
 import { startTestServer, type TestServer } from "@/tests/support/server";
+import { connectLive, nextEvent, subscribe } from "../../live/live-test-client";
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -84,6 +85,29 @@ describe(`comments API (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, (
     expect(commentEvents()).toEqual([{ runId, action: "created", comment: created }]);
     const keyOnly = await postOk(runId, editor, { body: "whole curve", anchor: { key: "val/loss" } });
     expect(keyOnly.anchor).toEqual({ key: "val/loss", fromStep: null, toStep: null });
+  });
+
+  it("delivers new threads, replies, resolutions and deletions to a viewer watching the run", async () => {
+    const runId = await newRun();
+    const socket = await connectLive(t, { token: viewer.key });
+    try {
+      expect(await subscribe(socket, { runId })).toEqual({ ok: true });
+      const heard = (action: string) => nextEvent(socket, "comment").then((e) => (expect(e.action).toBe(action), e.comment));
+      let next = heard("created");
+      const root = await postOk(runId, commenter, { body: "look at this" });
+      expect(await next).toEqual(root);
+      next = heard("created");
+      const reply = await postOk(runId, other, { body: "on it", parentId: root.id });
+      expect(await next).toEqual(reply);
+      next = heard("updated");
+      const resolved = await patch(reply.id, other, { resolved: true });
+      expect(await next).toEqual(resolved.body);
+      next = heard("deleted");
+      expect((await remove(reply.id, other)).status).toBe(204);
+      expect(await next).toMatchObject({ id: reply.id, deleted: true, body: "" });
+    } finally {
+      socket.close();
+    }
   });
 
   it("threads replies under the root, oldest first, and refuses replies to replies and anchored replies", async () => {
