@@ -53,8 +53,8 @@ export function groupsByParam(runs: readonly CompareRun[], row: ParamRow): Serie
     const text = row.text[i] ?? "—";
     byValue.set(text, [...(byValue.get(text) ?? []), run.id]);
   });
-  const entries = [...byValue.entries()];
-  if (row.numeric) entries.sort(([a], [b]) => (a === "—" ? 1 : b === "—" ? -1 : Number(a) - Number(b)));
+  // In value order (numbers by size), runs without the param last.
+  const entries = [...byValue.entries()].sort(([a], [b]) => (a === "—" ? 1 : b === "—" ? -1 : row.numeric ? Number(a) - Number(b) : a.localeCompare(b)));
   return entries.map(([value, runIds], i) => ({ id: `${row.path}=${value}`, label: `${row.path} = ${value}`, color: seriesColor(i), runIds }));
 }
 
