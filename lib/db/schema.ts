@@ -4,6 +4,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   doublePrecision,
   integer,
   index,
@@ -368,3 +369,67 @@ export const comments = pgTable(
   (t) => [index("comments_run_idx").on(t.runId, t.createdAt), index("comments_parent_idx").on(t.parentId)],
 );
 export type Comment = typeof comments.$inferSelect;
+
+// ── Notebooks ─────────────────────────────────────────────────────────────────────────
+
+/** Binary column; postgres.js reads a Buffer and PGlite a Uint8Array, both Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/** A collaborative page in a project; its content is a Yjs document (notebook_updates, notebook_snapshots). */
+export const notebooks = pgTable(
+  "notebooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** Soft delete: a deleted notebook is hidden and refuses connections until restored. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("notebooks_project_created_idx").on(t.projectId, t.createdAt)],
+);
+export type Notebook = typeof notebooks.$inferSelect;
+
+/** Append-only Yjs updates of a notebook, in the order the server applied them; compaction folds them into a snapshot. */
+export const notebookUpdates = pgTable(
+  "notebook_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    notebookId: uuid("notebook_id")
+      .notNull()
+      .references(() => notebooks.id, { onDelete: "cascade" }),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notebook_updates_notebook_idx").on(t.notebookId, t.id)],
+);
+
+/** `compacted`: the folded state that updates apply on top of (one per notebook); `auto` and `named`: versions. */
+export const notebookSnapshotKinds = ["compacted", "auto", "named"] as const;
+export type NotebookSnapshotKind = (typeof notebookSnapshotKinds)[number];
+export const notebookSnapshotKind = pgEnum("notebook_snapshot_kind", notebookSnapshotKinds);
+
+/** Full Yjs states of a notebook (`Y.encodeStateAsUpdate`): its compacted base and its version history. */
+export const notebookSnapshots = pgTable(
+  "notebook_snapshots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    notebookId: uuid("notebook_id")
+      .notNull()
+      .references(() => notebooks.id, { onDelete: "cascade" }),
+    kind: notebookSnapshotKind("kind").notNull(),
+    name: text("name"),
+    state: bytea("state").notNull(),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notebook_snapshots_notebook_idx").on(t.notebookId, t.kind, t.createdAt)],
+);
+export type NotebookSnapshot = typeof notebookSnapshots.$inferSelect;

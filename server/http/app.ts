@@ -10,6 +10,7 @@ import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
+import { notebookRoutes } from "./routes/notebooks";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
 import { runRoutes } from "./routes/runs";
@@ -28,7 +29,8 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", projectRoutes)
     .route("/", apiKeyRoutes)
     .route("/", runRoutes)
-    .route("/", commentRoutes);
+    .route("/", commentRoutes)
+    .route("/", notebookRoutes);
 
   const app = new Hono<HttpEnv>();
   app.use("*", async (c, next) => {

@@ -1,0 +1,61 @@
+import { Hono } from "hono";
+import type { Role } from "@/lib/access/roles";
+import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
+import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
+import { createNotebook, createNotebookInput } from "@/lib/notebooks/create-notebook";
+import { deleteNotebook } from "@/lib/notebooks/delete-notebook";
+import { listNotebooks, listNotebooksQuery } from "@/lib/notebooks/list-notebooks";
+import { notebookView, type NotebookView } from "@/lib/notebooks/notebook-view";
+import { renameNotebook, renameNotebookInput } from "@/lib/notebooks/rename-notebook";
+import { restoreNotebook } from "@/lib/notebooks/restore-notebook";
+import { getProjectOrThrow } from "@/lib/projects/get-project";
+import { requireCaller } from "../authenticate";
+import type { HttpContext, HttpEnv } from "../context";
+import { publicOrigin } from "../origin";
+import { parseOrThrow, readJson } from "../validate";
+
+async function notebookAccess(c: HttpContext, min: Role, includeDeleted = false) {
+  const caller = await requireCaller(c);
+  const access = await authorizeNotebook(c.var.services.database.db, { userId: caller.user.id, notebookId: c.req.param("id") ?? "", min, includeDeleted });
+  return { caller, ...access };
+}
+
+const withUrl = (c: HttpContext, view: NotebookView) => ({ ...view, url: `${publicOrigin(c)}${view.path}` });
+
+/** Notebook records: editors create, rename, delete and restore; viewers read. Content syncs over /ws/yjs/. */
+export const notebookRoutes = new Hono<HttpEnv>()
+  .post("/notebooks", async (c) => {
+    const caller = await requireCaller(c);
+    const input = await readJson(c, createNotebookInput);
+    const view = await createNotebook(c.var.services.database.db, { ...input, userId: caller.user.id });
+    return c.json(withUrl(c, view), 201);
+  })
+  .get("/projects/:workspace/:project/notebooks", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const { workspace } = await authorizeWorkspace(db, { userId: caller.user.id, workspace: { slug: c.req.param("workspace") }, min: "viewer" });
+    const project = await getProjectOrThrow(db, workspace.id, c.req.param("project"));
+    const query = parseOrThrow(listNotebooksQuery, c.req.query(), "Invalid query");
+    const list = await listNotebooks(db, { ...query, projectId: project.id, workspaceSlug: workspace.slug, projectSlug: project.slug });
+    return c.json({ notebooks: list.map((view) => withUrl(c, view)) });
+  })
+  .get("/notebooks/:id", async (c) => {
+    const { notebook, workspace, project, role } = await notebookAccess(c, "viewer");
+    return c.json({ ...withUrl(c, notebookView(notebook, workspace.slug, project.slug)), role });
+  })
+  .patch("/notebooks/:id", async (c) => {
+    const { caller, workspace, project } = await notebookAccess(c, "editor");
+    const input = await readJson(c, renameNotebookInput);
+    const notebook = await renameNotebook(c.var.services.database.db, { ...input, notebookId: c.req.param("id"), workspaceId: workspace.id, actorId: caller.user.id });
+    return c.json(withUrl(c, notebookView(notebook, workspace.slug, project.slug)));
+  })
+  .delete("/notebooks/:id", async (c) => {
+    const { caller, notebook, workspace } = await notebookAccess(c, "editor");
+    await deleteNotebook(c.var.services.database.db, { notebookId: notebook.id, workspaceId: workspace.id, actorId: caller.user.id });
+    return c.body(null, 204);
+  })
+  .post("/notebooks/:id/restore", async (c) => {
+    const { caller, notebook, workspace, project } = await notebookAccess(c, "editor", true);
+    await restoreNotebook(c.var.services.database.db, { notebookId: notebook.id, workspaceId: workspace.id, actorId: caller.user.id });
+    return c.json(withUrl(c, notebookView({ ...notebook, deletedAt: null }, workspace.slug, project.slug)));
+  });
