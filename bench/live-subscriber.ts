@@ -1,0 +1,90 @@
+// One subscriber process of bench:live: opens --clients socket.io connections, subscribes
+// each to every run, and records the latency of every point it hears. The parent sends the
+// commit time of each Labbook point over IPC (the baseline's payload carries its send time).
+// Usage (by bench/live.ts): tsx bench/live-subscriber.ts <labbook|baseline> <url> <token> <clients> <runId,…>
+import { io, type Socket } from "socket.io-client";
+import { LIVE_NAMESPACE, LIVE_PATH, type PointsEvent } from "../lib/protocol/live";
+
+const [mode, url, token, clientCount, runList] = process.argv.slice(2);
+const runIds = (runList ?? "").split(",");
+const BUCKET_MS = 0.1;
+const histogram = new Float64Array(100_000); // 0.1 ms buckets up to 10 s; the last bucket holds the rest
+const commits = new Map<string, number>();
+const unresolved: { id: string; step: number; at: number }[] = [];
+let points = 0;
+let events = 0;
+let counting = false;
+
+const now = () => performance.timeOrigin + performance.now();
+function record(latencyMs: number): void {
+  histogram[Math.min(histogram.length - 1, Math.max(0, Math.floor(latencyMs / BUCKET_MS)))]! += 1;
+}
+
+type BenchEvent = PointsEvent & { sentAt?: number };
+function onPoints(event: BenchEvent): void {
+  if (!counting) return;
+  const at = now();
+  events++;
+  points += event.steps.length;
+  if (mode === "baseline") {
+    for (let i = 0; i < event.steps.length; i++) record(at - (event.sentAt ?? at));
+    return;
+  }
+  const id = `${event.runId}/${event.key}`;
+  for (const step of event.steps) {
+    const committedAt = commits.get(`${id}/${step}`);
+    if (committedAt === undefined) unresolved.push({ id, step, at });
+    else record(at - committedAt);
+  }
+}
+
+process.on("message", (message: { type: "commits"; items: [string, number, number, number][] } | { type: "start" | "stop" }) => {
+  if (message.type === "commits") {
+    for (const [id, from, to, committedAt] of message.items) for (let step = from; step <= to; step++) commits.set(`${id}/${step}`, committedAt);
+  } else if (message.type === "start") counting = true;
+  else {
+    counting = false;
+    let lost = 0;
+    for (const u of unresolved) {
+      const committedAt = commits.get(`${u.id}/${u.step}`);
+      if (committedAt === undefined) lost++;
+      else record(u.at - committedAt);
+    }
+    const buckets: [number, number][] = [];
+    histogram.forEach((count, bucket) => count > 0 && buckets.push([bucket, count]));
+    process.send?.({ type: "result", points, events, buckets, unmatched: lost });
+    for (const socket of sockets) socket.close();
+    setTimeout(() => process.exit(0), 100).unref();
+  }
+});
+
+const sockets: Socket[] = [];
+async function connect(): Promise<void> {
+  const socket = io(mode === "baseline" ? url : `${url}${LIVE_NAMESPACE}`, {
+    path: mode === "baseline" ? "/socket.io/" : LIVE_PATH,
+    transports: ["websocket"],
+    auth: { token },
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(socket);
+  socket.on("points", onPoints);
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  for (const runId of runIds) {
+    const ack = (await socket.timeout(30_000).emitWithAck("subscribe", { runId })) as unknown;
+    if (JSON.stringify(ack) !== '{"ok":true}') throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
+  }
+}
+
+async function main(): Promise<void> {
+  for (let i = 0; i < Number(clientCount); i += 10) await Promise.all(Array.from({ length: Math.min(10, Number(clientCount) - i) }, connect));
+  process.send?.({ type: "ready" });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`subscriber failed: ${String(error)}\n`);
+  process.exit(1);
+});
