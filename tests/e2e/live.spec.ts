@@ -27,6 +27,18 @@ async function signUpViewer(browser: Browser): Promise<BrowserContext> {
   }
 }
 
+/** Resolves once the chart of `key` draws `value`; polls inside the page every frame, so the wait measures the page, not the test's round trips. */
+async function waitForDrawn(page: Page, key: string, value: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ([k, v]) => {
+      const plot = document.querySelector<HTMLElement & { data?: { y?: unknown[] }[] }>(`[data-testid="metric-chart"][data-metric-key="${k}"] .js-plotly-plot`);
+      return (plot?.data ?? []).some((trace) => (trace.y ?? []).includes(v));
+    },
+    [key, value] as const,
+    { timeout, polling: "raf" },
+  );
+}
+
 /** Every y value drawn in the chart of `key`. */
 function drawnValues(page: Page, key: string): Promise<number[]> {
   return page.locator(`[data-testid="metric-chart"][data-metric-key="${key}"] .js-plotly-plot`).evaluate((plot: HTMLElement & { data?: { y?: unknown[] }[] }) =>
@@ -68,10 +80,7 @@ test("two people on one run page see a logged point within a second and each oth
   // History is drawn first; the new point streams in and is appended on both pages.
   expect(await drawnValues(page, "train/loss")).not.toContain(123.5);
   await logSeries(api, runId, [{ key: "train/loss", steps: [20], values: [123.5] }]);
-  await Promise.all([
-    expect.poll(() => drawnValues(page, "train/loss"), { timeout: 1_000, intervals: [50] }).toContain(123.5),
-    expect.poll(() => drawnValues(other, "train/loss"), { timeout: 1_000, intervals: [50] }).toContain(123.5),
-  ]);
+  await Promise.all([waitForDrawn(page, "train/loss", 123.5, 1_000), waitForDrawn(other, "train/loss", 123.5, 1_000)]);
 
   // A key the run starts logging while the page is open gets its own chart, live.
   await logSeries(api, runId, [{ key: "val/acc", steps: [0, 1], values: [0.5, 0.75] }]);
@@ -93,13 +102,13 @@ test("a comment posted by the owner appears on the viewer's page; the viewer can
   await expect(other.getByTestId("live-status")).toHaveAttribute("data-status", "live");
 
   const body = `Loss spikes at step 20 (${Date.now()})`;
-  const composer = page.getByRole("textbox", { name: "Comment on this run…" });
+  const composer = page.getByRole("combobox", { name: "Comment on this run…" });
   await composer.fill(body);
   await page.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(page.getByText(body)).toBeVisible();
   await expect(other.getByText(body)).toBeVisible({ timeout: 2_000 });
 
-  await expect(other.getByRole("textbox", { name: "Comment on this run…" })).toHaveCount(0);
+  await expect(other.getByRole("combobox", { name: "Comment on this run…" })).toHaveCount(0);
   const attempt = await other.evaluate(async (id) => {
     const response = await fetch(`/api/v1/runs/${id}/comments`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ body: "sneaky" }) });
     return response.status;
