@@ -173,7 +173,7 @@ export function CommentComposer(props: CommentComposerProps) {
             id={listId}
             role="listbox"
             aria-label="People to mention"
-            className="absolute top-full left-0 z-50 mt-1 max-h-60 w-72 overflow-y-auto rounded-md border bg-popover p-1 text-popover-foreground shadow-md"
+            className="absolute inset-x-0 top-full z-50 mt-1 max-h-60 overflow-y-auto rounded-md border bg-popover p-1 text-popover-foreground shadow-md"
           >
             {options.length === 0 ? (
               <li className="flex items-center gap-2 px-2 py-1.5 text-sm text-muted-foreground">
