@@ -90,6 +90,8 @@ export function CommentComposer(props: CommentComposerProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter and Escape while an input method composes a character belong to it.
+    if (event.nativeEvent.isComposing) return;
     if (suggesting && options.length > 0) {
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();

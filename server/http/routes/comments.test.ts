@@ -226,6 +226,18 @@ describe(`comments API (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, (
     expect(listedReply?.resolvedAt).toBeNull();
   });
 
+  it("records one resolution when two people resolve a thread at once", async () => {
+    const runId = await newRun();
+    const root = await postOk(runId, commenter, { body: "race" });
+    const events = await countEvents(t);
+    published = [];
+    const answers = await Promise.all([patch(root.id, commenter, { resolved: true }), patch(root.id, other, { resolved: true })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers[0]?.body.resolvedAt).toBe(answers[1]?.body.resolvedAt);
+    expect(await countEvents(t)).toBe(events + 1);
+    expect(commentEvents()).toHaveLength(1);
+  });
+
   it("deletes a reply outright and keeps a deleted root with replies as a tombstone", async () => {
     const runId = await newRun();
     const root = await postOk(runId, commenter, { body: `secret ${mentionToken({ id: other.user.id, name: "Bo" })}` });
