@@ -11,8 +11,10 @@ const BUCKET_MS = 0.1;
 const histogram = new Float64Array(100_000); // 0.1 ms buckets up to 10 s; the last bucket holds the rest
 const commits = new Map<string, number>();
 const unresolved: { id: string; step: number; at: number }[] = [];
-let points = 0;
-let events = 0;
+/** Points heard per step (every run and key of a tick shares its steps). */
+const pointsByStep = new Map<number, number>();
+/** Events heard per first step. */
+const eventsByStep = new Map<number, number>();
 let counting = false;
 
 const now = () => performance.timeOrigin + performance.now();
@@ -24,8 +26,9 @@ type BenchEvent = PointsEvent & { sentAt?: number };
 function onPoints(event: BenchEvent): void {
   if (!counting) return;
   const at = now();
-  events++;
-  points += event.steps.length;
+  const first = event.steps[0] ?? -1;
+  eventsByStep.set(first, (eventsByStep.get(first) ?? 0) + 1);
+  for (const step of event.steps) pointsByStep.set(step, (pointsByStep.get(step) ?? 0) + 1);
   if (mode === "baseline") {
     for (let i = 0; i < event.steps.length; i++) record(at - (event.sentAt ?? at));
     return;
@@ -38,7 +41,8 @@ function onPoints(event: BenchEvent): void {
   }
 }
 
-process.on("message", (message: { type: "commits"; items: [string, number, number, number][] } | { type: "start" | "stop" }) => {
+type Message = { type: "commits"; items: [string, number, number, number][] } | { type: "start" } | { type: "stop"; fromStep: number; toStep: number };
+process.on("message", (message: Message) => {
   if (message.type === "commits") {
     for (const [id, from, to, committedAt] of message.items) for (let step = from; step <= to; step++) commits.set(`${id}/${step}`, committedAt);
   } else if (message.type === "start") counting = true;
@@ -50,6 +54,11 @@ process.on("message", (message: { type: "commits"; items: [string, number, numbe
       if (committedAt === undefined) lost++;
       else record(u.at - committedAt);
     }
+    // Only points produced in the measured window count as deliveries.
+    let points = 0;
+    for (const [step, n] of pointsByStep) if (step >= message.fromStep && step <= message.toStep) points += n;
+    let events = 0;
+    for (const [step, n] of eventsByStep) if (step >= message.fromStep && step <= message.toStep) events += n;
     const buckets: [number, number][] = [];
     histogram.forEach((count, bucket) => count > 0 && buckets.push([bucket, count]));
     process.send?.({ type: "result", points, events, buckets, unmatched: lost });

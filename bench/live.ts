@@ -69,27 +69,16 @@ function percentile(buckets: Map<number, number>, q: number): number {
 }
 
 /** Forks the subscriber processes and resolves once all of them are subscribed. */
-async function startSubscribers(mode: "labbook" | "baseline", url: string, token: string, runIds: string[]): Promise<ChildProcess[]> {
-  const children = Array.from({ length: procCount }, (_, i) => {
-    const share = Math.floor(clientCount / procCount) + (i < clientCount % procCount ? 1 : 0);
-    return fork(path.join(root, "bench/live-subscriber.ts"), [mode, url, token, String(share), runIds.join(",")], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-  });
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve, reject) => {
-          child.once("message", () => resolve());
-          child.once("exit", (code) => reject(new Error(`a subscriber process exited with ${code}`)));
-        }),
-    ),
+function startSubscribers(mode: "labbook" | "baseline", url: string, token: string, runIds: string[]): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: procCount }, (_, i) => {
+      const share = Math.floor(clientCount / procCount) + (i < clientCount % procCount ? 1 : 0);
+      return forkReady("bench/live-subscriber.ts", [mode, url, token, String(share), runIds.join(",")]);
+    }),
   );
-  return children;
 }
 
-async function collect(children: ChildProcess[]): Promise<Result[]> {
+async function collect(children: ChildProcess[], window: Window): Promise<Result[]> {
   const results = children.map(
     (child) =>
       new Promise<Result>((resolve) => {
@@ -97,37 +86,44 @@ async function collect(children: ChildProcess[]): Promise<Result[]> {
         child.on("message", (m: Result & { type: string }) => m.type === "result" && resolve(m));
       }),
   );
-  for (const child of children) child.send({ type: "stop" });
+  for (const child of children) child.send({ type: "stop", fromStep: window.fromStep, toStep: window.toStep });
   return Promise.all(results);
 }
 
-/** Runs the writer for the measured window: every run sends one batch per tick. */
-async function stream(send: (runIndex: number, firstStep: number) => Promise<void>, children: ChildProcess[]): Promise<{ ms: number; offered: number }> {
-  let step = 0;
-  let offered = 0;
-  let inFlight = 0;
-  const tick = () => {
-    const first = step;
-    step += stepsPerBatch;
-    for (let r = 0; r < runCount; r++) {
-      inFlight++;
-      offered += stepsPerBatch * keys.length;
-      send(r, first)
-        .catch((error: unknown) => process.stderr.write(`send failed: ${String(error)}\n`))
-        .finally(() => inFlight--);
-    }
-  };
-  const timer = setInterval(tick, 1000 / hz);
+/** Forks a helper process and resolves once it reports ready. */
+async function forkReady(file: string, args: string[]): Promise<ChildProcess> {
+  const child = fork(path.join(root, file), args, { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code, signal) => reject(new Error(`${file} exited with ${code ?? signal}`)));
+  });
+  child.on("exit", (code, signal) => code !== 0 && signal !== "SIGTERM" && process.stderr.write(`${file} exited early with ${code ?? signal}\n`));
+  return child;
+}
+
+/** The steps produced in the measured window, and how many points they make. */
+interface Window {
+  fromStep: number;
+  toStep: number;
+  offered: number;
+}
+
+/**
+ * Streams for the measured window: `produce` starts the load (a writer process, or the
+ * baseline's own timer), `begin` opens the window and `finish` stops the load and closes it.
+ * Every subscriber then counts the points of the window's steps it heard.
+ */
+async function measure(children: ChildProcess[], hooks: { produce(): void; begin(): void; finish(): Promise<Window> }): Promise<Phase> {
+  hooks.produce();
   await sleep(WARMUP_MS);
+  hooks.begin();
   for (const child of children) child.send({ type: "start" });
   const started = performance.now();
-  const offeredBefore = offered;
   await sleep(seconds * 1000);
-  clearInterval(timer);
   const ms = performance.now() - started;
-  while (inFlight > 0) await sleep(10);
+  const window = await hooks.finish();
   await sleep(DRAIN_MS);
-  return { ms, offered: offered - offeredBefore };
+  return summarize(await collect(children, window), ms, window.offered);
 }
 
 function summarize(results: Result[], ms: number, offered: number): Phase {
@@ -184,6 +180,7 @@ async function labbookPhase(): Promise<Phase> {
       runIds.push(((await res.json()) as { id: string }).id);
     }
     children = await startSubscribers("labbook", server.url, key, runIds);
+    const subscribers = [...children];
     // Commit times reach the subscriber processes over IPC, in batches.
     let pending: [string, number, number, number][] = [];
     const unsubscribe = server.services.bus.subscribe((m) => {
@@ -191,17 +188,32 @@ async function labbookPhase(): Promise<Phase> {
     });
     const relay = setInterval(() => {
       if (pending.length === 0) return;
-      for (const child of children) child.send({ type: "commits", items: pending });
+      for (const child of subscribers) child.send({ type: "commits", items: pending });
       pending = [];
     }, 5);
-    const { ms, offered } = await stream(async (r, first) => {
-      const res = await fetch(`${server.url}/api/v1/runs/${runIds[r]}/metrics`, { method: "POST", headers, body: JSON.stringify({ series: batchOf(first) }) });
-      if (!res.ok) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-    }, children);
-    clearInterval(relay);
-    for (const child of children) child.send({ type: "commits", items: pending });
-    unsubscribe();
-    return summarize(await collect(children), ms, offered);
+    const writer = await forkReady("bench/live-writer.ts", [server.url, key, runIds.join(","), String(keys.length), String(stepsPerBatch), String(hz)]);
+    children.push(writer);
+    try {
+      return await measure(subscribers, {
+        produce: () => writer.send({ type: "go" }),
+        begin: () => writer.send({ type: "start" }),
+        finish: () =>
+          new Promise<Window>((resolve) => {
+            writer.removeAllListeners("exit");
+            writer.on("message", (m: Window & { type: string }) => {
+              if (m.type !== "result") return;
+              // The last commit times must reach the subscribers before they are asked to count.
+              for (const child of subscribers) child.send({ type: "commits", items: pending });
+              pending = [];
+              resolve(m);
+            });
+            writer.send({ type: "stop" });
+          }),
+      });
+    } finally {
+      clearInterval(relay);
+      unsubscribe();
+    }
   } finally {
     for (const child of children) child.kill();
     await server.close();
@@ -230,13 +242,25 @@ async function baselinePhase(): Promise<Phase> {
   let children: ChildProcess[] = [];
   try {
     children = await startSubscribers("baseline", url, "none", runIds);
-    const { ms, offered } = await stream((r, first) => {
-      const runId = runIds[r] ?? "";
-      const timestamps = Array.from({ length: stepsPerBatch }, () => new Date().toISOString());
-      for (const series of batchOf(first)) io.to(runId).emit("points", { runId, key: series.key, steps: series.steps, values: series.values, timestamps, sentAt: Date.now() });
-      return Promise.resolve();
-    }, children);
-    return summarize(await collect(children), ms, offered);
+    let step = 0;
+    let fromStep = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = () => {
+      const first = step;
+      step += stepsPerBatch;
+      for (const runId of runIds) {
+        const timestamps = Array.from({ length: stepsPerBatch }, () => new Date().toISOString());
+        for (const series of batchOf(first)) io.to(runId).emit("points", { runId, key: series.key, steps: series.steps, values: series.values, timestamps, sentAt: Date.now() });
+      }
+    };
+    return await measure(children, {
+      produce: () => (timer = setInterval(tick, 1000 / hz)),
+      begin: () => (fromStep = step),
+      finish: () => {
+        clearInterval(timer);
+        return Promise.resolve({ fromStep, toStep: step - 1, offered: (step - fromStep) * runCount * keys.length });
+      },
+    });
   } finally {
     for (const child of children) child.kill();
     await io.close();
