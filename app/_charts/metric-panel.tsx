@@ -76,6 +76,7 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
     [coarse, range],
   );
   const xMode = groups ? "step" : settings.xAxis;
+  const bands = groups !== null || seriesCount <= MAX_BANDED_SERIES;
 
   const exportCsv = () => {
     if (!series) return;
@@ -141,7 +142,7 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
                 smoothing={settings.smoothing}
                 logY={logY}
                 height={height}
-                bands={groups !== null || seriesCount <= MAX_BANDED_SERIES}
+                bands={bands}
                 regions={regions}
                 onRegionClick={onRegionClick}
                 onZoom={onZoom}
@@ -157,7 +158,7 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
         {data.points !== null ? (
           <p className="ml-auto text-right tabular-nums">
             {data.points.toLocaleString("en")} {data.points === 1 ? "point" : "points"}
-            {coarse ? " · min/max band" : ""}
+            {coarse ? (bands ? " · min/max band" : " · downsampled") : ""}
           </p>
         ) : null}
       </footer>

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, ApiError, errorMessage } from "@/app/_lib/api";
 import type { MetricSeries } from "@/app/_lib/runs";
 import type { StepRange } from "./chart-types";
+import { enqueue, Superseded } from "./request-queue";
 
 export interface SeriesResult {
   /** Per run id; a run that never logged the key is absent. */
@@ -12,13 +13,13 @@ export interface SeriesResult {
   range: StepRange | null;
 }
 
-function fetchSeries(runId: string, key: string, maxPoints: number, range: StepRange | null): Promise<MetricSeries | null> {
+function fetchSeries(runId: string, key: string, maxPoints: number, range: StepRange | null, signal: AbortSignal): Promise<MetricSeries | null> {
   const query = new URLSearchParams({ maxPoints: String(maxPoints) });
   if (range) {
     query.set("fromStep", String(range.fromStep));
     query.set("toStep", String(range.toStep));
   }
-  return api<MetricSeries>(`/runs/${runId}/metrics/${encodeURIComponent(key)}?${query}`).catch((error: unknown) => {
+  return enqueue(() => api<MetricSeries>(`/runs/${runId}/metrics/${encodeURIComponent(key)}?${query}`), signal).catch((error: unknown) => {
     // Comparing runs, some may not have logged this key: that run has no line, not an error.
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
@@ -43,10 +44,11 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
   useEffect(() => {
     if (maxPoints === null) return;
     let current = true;
+    const abort = new AbortController();
     const span = from !== undefined && to !== undefined ? { fromStep: from, toStep: to } : null;
     const runs = ids ? ids.split(",") : [];
     setPending(true);
-    Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span))).then(
+    Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span, abort.signal))).then(
       (all) => {
         if (!current) return;
         const series = new Map<string, MetricSeries>();
@@ -59,13 +61,14 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
         setPending(false);
       },
       (caught: unknown) => {
-        if (!current) return;
+        if (!current || caught instanceof Superseded) return;
         setError(errorMessage(caught));
         setPending(false);
       },
     );
     return () => {
       current = false;
+      abort.abort();
     };
   }, [ids, key, maxPoints, from, to, attempt]);
 

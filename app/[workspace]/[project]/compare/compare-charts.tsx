@@ -23,6 +23,16 @@ export function CompareCharts({ runs, panelRuns, params }: { runs: readonly Comp
   const [search, setSearch] = useState("");
   const [groupBy, setGroupBy] = useState<string | null>(null);
   const keys = useMemo(() => metricKeys(runs), [runs]);
+  // Each chart asks only for the runs that logged its key (their summaries say which), and
+  // for running ones, which may log it any moment.
+  const runsByKey = useMemo(() => {
+    const logged = new Map(runs.map((run) => [run.id, run.status === "running" ? null : new Set(run.metrics.map((m) => m.key))]));
+    const charted = (runId: string, key: string) => {
+      const set = logged.get(runId);
+      return set === null || set?.has(key) === true;
+    };
+    return new Map(keys.map(({ key }) => [key, panelRuns.filter((r) => charted(r.id, key))]));
+  }, [runs, keys, panelRuns]);
   const groupable = useMemo(() => params.filter((p) => p.differs), [params]);
   const groupRow = groupable.find((p) => p.path === groupBy) ?? null;
   const groups = useMemo(() => (groupRow ? groupsByParam(runs, groupRow) : null), [groupRow, runs]);
@@ -35,7 +45,7 @@ export function CompareCharts({ runs, panelRuns, params }: { runs: readonly Comp
   const grid = (list: typeof keys) => (
     <div className="grid gap-3 md:grid-cols-2">
       {list.map(({ key }) => (
-        <MetricPanel key={key} metricKey={key} runs={panelRuns} settings={settings} groups={groups} live height={260} />
+        <MetricPanel key={key} metricKey={key} runs={runsByKey.get(key) ?? panelRuns} settings={settings} groups={groups} live height={260} />
       ))}
     </div>
   );
