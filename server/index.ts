@@ -4,13 +4,15 @@ import { getRequestListener } from "@hono/node-server";
 import { CLIENT_IP_HEADER } from "@/lib/auth/constants";
 import type { Env } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { COLLAB_PATH } from "@/lib/protocol/collab";
 import { LIVE_PATH } from "@/lib/protocol/live";
 import { rootDir } from "@/lib/root-dir";
 import { setServices, type Services } from "@/lib/runtime";
+import { createCollabServer, type CollabServer } from "./collab/collab-server";
 import { createHttpApp } from "./http/app";
 import { createLiveServer, type LiveServer } from "./live/live-server";
 import { openServices } from "./services";
-import { createUpgradeRouter, notYetServed, type UpgradeHandler } from "./upgrade";
+import { createUpgradeRouter, type UpgradeHandler } from "./upgrade";
 
 const log = logger("server");
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -66,12 +68,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   setServices(services);
   let nextApp: NextApp | undefined;
   let live: LiveServer | undefined;
+  let collab: CollabServer | undefined;
   try {
     const api = getRequestListener(createHttpApp(services).fetch);
     nextApp = options.ui ? await prepareNext(env, options.dev ?? false) : undefined;
     const page = nextApp?.getRequestHandler();
     live = createLiveServer(services);
     const liveServer = live;
+    collab = createCollabServer(services);
+    const collabServer = collab;
 
     let inFlight = 0;
     let drained: (() => void) | undefined;
@@ -107,7 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server.keepAliveTimeout = 65_000;
     const routeUpgrade = createUpgradeRouter(
       [
-        ["/ws/yjs/", notYetServed],
+        [COLLAB_PATH, collabServer.handleUpgrade],
         [LIVE_PATH, liveServer.handleUpgrade],
       ],
       nextApp?.upgradeHandler,
@@ -135,6 +140,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         log.info("shutting down");
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await liveServer.close();
+        // Pending notebook updates are written before the database closes.
+        await collabServer.close();
         server.closeIdleConnections();
         if (inFlight > 0) {
           await Promise.race([
@@ -153,6 +160,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return { url, port, services, close };
   } catch (error) {
     await live?.close().catch(() => undefined);
+    await collab?.close().catch(() => undefined);
     await nextApp?.close().catch(() => undefined);
     await services.bus.close();
     await services.database.close();

@@ -27,7 +27,8 @@ describe("upgrade router", () => {
   afterAll(async () => t?.close());
 
   it.each([
-    ["/ws/yjs/some-notebook", "HTTP/1.1 501 Not Implemented"],
+    // The collaboration endpoint accepts, then closes with a code (4401 here) the client will not retry.
+    ["/ws/yjs/some-notebook", "HTTP/1.1 101 Switching Protocols"],
     // Engine.IO answers its own path: an unknown transport is refused by it, not by the router.
     ["/ws/socket.io/?EIO=4&transport=carrier-pigeon", "HTTP/1.1 400 Bad Request"],
     ["/anything-else", "HTTP/1.1 404 Not Found"],

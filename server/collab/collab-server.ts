@@ -1,0 +1,207 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { TLSSocket } from "node:tls";
+import { WebSocketServer, type RawData } from "ws";
+import { hasRole } from "@/lib/access/roles";
+import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
+import type { NotebookStore } from "@/lib/collab/notebook-store";
+import { AppError, errorCodes } from "@/lib/errors";
+import { logger } from "@/lib/log";
+import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
+import { saveVersion } from "@/lib/notebooks/save-version";
+import { collabCloseCodes, collabParams, COLLAB_PATH, EDITOR_SCHEMA_VERSION } from "@/lib/protocol/collab";
+import type { Services } from "@/lib/runtime";
+import { authenticateHandshake, isSameOrigin } from "../http/authenticate-handshake";
+import { refuseUpgrade, type UpgradeHandler } from "../upgrade";
+import { Connection } from "./connection";
+import { createDocuments } from "./documents";
+import { startAccessRecheck } from "./recheck";
+import { createRelay } from "./relay";
+
+const log = logger("collab");
+
+export interface CollabOptions {
+  /** Largest accepted frame; larger ones close the connection (1009). */
+  maxMessageBytes: number;
+  /** The batch window of database writes (at most 100 ms). */
+  flushDelayMs: number;
+  compactAfterRows: number;
+  /** How often open connections' credentials and roles are checked again. */
+  recheckMs: number;
+  pingMs: number;
+  autoVersion: { pauseMs: number; maxIntervalMs: number };
+  /** How long shutdown waits for pending writes. */
+  shutdownFlushMs: number;
+  store?: NotebookStore;
+}
+
+export const defaultCollabOptions: CollabOptions = {
+  maxMessageBytes: 4 * 1024 * 1024,
+  flushDelayMs: 50,
+  compactAfterRows: 200,
+  recheckMs: 5_000,
+  pingMs: 30_000,
+  autoVersion: { pauseMs: 60_000, maxIntervalMs: 60 * 60_000 },
+  shutdownFlushMs: 5_000,
+};
+
+export interface CollabServer {
+  /** Takes a `/ws/yjs/<notebookId>` upgrade from the process's upgrade router. */
+  handleUpgrade: UpgradeHandler;
+  /** Open connections and loaded notebooks (tests, health). */
+  stats(): { notebooks: number; connections: number };
+  /** Closes every connection (1001), writes pending updates out, unloads everything. */
+  close(): Promise<void>;
+}
+
+const MAX_REASON_BYTES = 120;
+const REFUSAL_LINGER_MS = 1_000;
+const closeReason = (reason: string) => (Buffer.byteLength(reason) <= MAX_REASON_BYTES ? reason : `${reason.slice(0, MAX_REASON_BYTES - 3)}...`);
+
+const toBytes = (data: RawData): Uint8Array =>
+  Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/**
+ * The y-websocket endpoint: authenticates and authorizes each upgrade before any document
+ * byte, loads the notebook before syncing, stores every update (batched, in order), relays
+ * through the bus when scaled out, and unloads a notebook when its last client leaves.
+ */
+export function createCollabServer(services: Services, overrides: Partial<CollabOptions> = {}): CollabServer {
+  const options = { ...defaultCollabOptions, ...overrides };
+  const db = services.database.db;
+  const store = options.store ?? createDbNotebookStore(services.database);
+  const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const relay = createRelay(services.bus, { publish: services.env.REDIS_URL !== undefined, log });
+  const documents = createDocuments({
+    store,
+    log,
+    flushDelayMs: options.flushDelayMs,
+    compactAfterRows: options.compactAfterRows,
+    autoVersion: options.autoVersion,
+    saveAutoVersion: async (notebookId, state, authorId) => void (await saveVersion(db, { notebookId, kind: "auto", state, authorId })),
+    ...(relay.hooks && { relay: relay.hooks }),
+  });
+  relay.attach(documents);
+  const recheck = startAccessRecheck(services, documents, { intervalMs: options.recheckMs, log });
+  let closing = false;
+
+  const pinger = setInterval(() => {
+    for (const room of documents.rooms()) {
+      for (const conn of room.conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }, options.pingMs);
+  pinger.unref();
+
+  /** Accepts the socket only to close it with a code the client understands (4400–4499: do not retry). */
+  function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+    if (!socket.readable || !socket.writable) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.close(code, closeReason(reason));
+      // A peer that never answers the close frame is cut off soon, not after ws's 30 s.
+      setTimeout(() => ws.terminate(), REFUSAL_LINGER_MS).unref();
+    });
+  }
+
+  function refuseWithError(req: IncomingMessage, socket: Duplex, head: Buffer, error: unknown): void {
+    if (error instanceof AppError) return refuse(req, socket, head, errorCodes[error.code].close, error.message);
+    log.error({ err: error }, "collaboration upgrade failed");
+    refuse(req, socket, head, collabCloseCodes.internal, "Something went wrong on the server.");
+  }
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (closing) return refuseUpgrade(socket, 503, "Service Unavailable");
+    const url = new URL(req.url ?? "/", "http://localhost");
+    let notebookId = "";
+    try {
+      notebookId = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length));
+    } catch {
+      // not decodable: not found below
+    }
+    const params = collabParams.safeParse(Object.fromEntries(url.searchParams));
+    if (!params.success) {
+      const issue = params.error.issues[0];
+      return refuse(req, socket, head, collabCloseCodes.invalid, `${issue?.path.join(".") ?? "params"}: ${issue?.message ?? "invalid"}`);
+    }
+    const { token, schema } = params.data;
+    const secure = (socket as Partial<TLSSocket>).encrypted === true;
+    // Cross-site WebSocket hijacking: a foreign page's handshake carries our cookies too.
+    if (token === undefined && req.headers.cookie && !isSameOrigin(services, req.headers, secure)) return refuseUpgrade(socket, 403, "Forbidden");
+
+    let readOnly: boolean;
+    let caller: Awaited<ReturnType<typeof authenticateHandshake>>;
+    try {
+      caller = await authenticateHandshake(services, { token, headers: req.headers, secure });
+      const access = await authorizeNotebook(db, { userId: caller.user.id, notebookId, min: "viewer" });
+      readOnly = !hasRole(access.role, "editor");
+    } catch (error) {
+      return refuseWithError(req, socket, head, error);
+    }
+    // An older editor would delete the content it has no schema for.
+    if (schema !== undefined && schema < EDITOR_SCHEMA_VERSION) {
+      return refuse(req, socket, head, collabCloseCodes.reload, `reload: this editor (schema ${schema}) is older than the server's (${EDITOR_SCHEMA_VERSION})`);
+    }
+
+    let room: Awaited<ReturnType<typeof documents.acquire>>;
+    try {
+      room = await documents.acquire(notebookId);
+    } catch (error) {
+      log.warn({ err: error, notebookId }, "loading a notebook failed");
+      return refuse(req, socket, head, collabCloseCodes.unavailable, "The notebook could not be loaded; retrying.");
+    }
+    if (closing || !socket.readable || !socket.writable) {
+      documents.release(room);
+      return void socket.destroy();
+    }
+    const held = room;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(ws, held, caller, readOnly);
+      ws.on("message", (data: RawData, isBinary: boolean) => {
+        try {
+          if (!isBinary) throw new Error("text frame");
+          conn.receive(toBytes(data));
+        } catch (error) {
+          log.debug({ err: error, notebookId }, "malformed collaboration message");
+          conn.close(collabCloseCodes.invalid, "malformed message");
+        }
+      });
+      ws.on("pong", () => (conn.alive = true));
+      ws.on("error", (error) => log.debug({ err: error, notebookId }, "collaboration socket error"));
+      ws.on("close", () => {
+        held.detach(conn);
+        documents.maybeUnload(held);
+      });
+      held.attach(conn);
+      documents.release(held);
+    });
+  }
+
+  return {
+    handleUpgrade,
+    stats() {
+      let connections = 0;
+      let notebooks = 0;
+      for (const room of documents.rooms()) {
+        notebooks++;
+        connections += room.conns.size;
+      }
+      return { notebooks, connections };
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      recheck.stop();
+      clearInterval(pinger);
+      relay.stop();
+      for (const room of documents.rooms()) for (const conn of room.conns) conn.close(collabCloseCodes.goingAway, "server restarting");
+      await documents.closeAll(options.shutdownFlushMs);
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import * as decoding from "lib0/decoding";
+import type { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import { collabCloseCodes, messageType } from "@/lib/protocol/collab";
+import type { HandshakeCaller } from "../http/authenticate-handshake";
+import { fullAwarenessMessage, permissionDeniedMessage, stateVectorMessage, syncStep2Message } from "./messages";
+import type { Room } from "./room";
+
+/** A peer whose outgoing buffer exceeds this is too slow to follow the document: it is dropped. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** One WebSocket on one notebook. */
+export class Connection {
+  /** Awareness client ids this connection speaks for (removed when it closes). */
+  readonly awarenessIds = new Set<number>();
+  /** Answered the last ping. */
+  alive = true;
+  private denied = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly room: Room,
+    readonly caller: HandshakeCaller,
+    /** Commenters and viewers: their document updates are dropped. */
+    public readOnly: boolean,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(collabCloseCodes.unavailable, "too slow to keep up; reconnect");
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /**
+   * Greets a new connection: the stored state vector (sync step 1; the client answers with
+   * what the server has not stored, so a sync step 1 always means "stored") and awareness.
+   */
+  greet(): void {
+    this.send(stateVectorMessage(this.room.durableStateVector));
+    const awareness = fullAwarenessMessage(this.room.awareness);
+    if (awareness) this.send(awareness);
+  }
+
+  /** Handles one frame; a malformed one closes the connection (and only it). */
+  receive(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case messageType.sync: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          this.send(syncStep2Message(this.room.doc, decoding.readVarUint8Array(decoder)));
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          const update = decoding.readVarUint8Array(decoder);
+          if (!this.readOnly) Y.applyUpdate(this.room.doc, update, this);
+          // An empty update ([0, 0]) is a reader's answer to our sync step 1: nothing to refuse.
+          else if (update.byteLength > 2) this.deny();
+        } else {
+          throw new Error(`unknown sync message type ${syncType}`);
+        }
+        return;
+      }
+      case messageType.awareness:
+        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this);
+        return;
+      case messageType.queryAwareness: {
+        const awareness = fullAwarenessMessage(this.room.awareness);
+        if (awareness) this.send(awareness);
+        return;
+      }
+      case messageType.auth:
+        return;
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** Tells a read-only client once that its edits are not kept. */
+  private deny(): void {
+    if (this.denied) return;
+    this.denied = true;
+    this.send(permissionDeniedMessage("read-only: your role may view and comment; document edits are not saved"));
+  }
+}

@@ -1,0 +1,180 @@
+import type { Logger } from "pino";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { NotebookStore } from "@/lib/collab/notebook-store";
+import { AutoVersions } from "./auto-versions";
+import { Connection } from "./connection";
+import { awarenessMessage, stateVectorMessage, updateMessage } from "./messages";
+import { createWriteQueue, type WriteQueue } from "./write-queue";
+
+/** Origin of updates read from the database: already stored, nobody to tell. */
+export const STORED = Symbol("stored");
+/** Origin of updates from another server process: told to our clients, stored by their origin. */
+export const REMOTE = Symbol("remote");
+
+export interface RoomOptions {
+  store: NotebookStore;
+  log: Logger;
+  flushDelayMs: number;
+  /** Compact once this many rows were appended since the last compaction. */
+  compactAfterRows: number;
+  autoVersion: { pauseMs: number; maxIntervalMs: number };
+  saveAutoVersion(notebookId: string, state: Uint8Array, authorId: string | null): Promise<void>;
+  /** Other server processes, when there are any. */
+  relay?: {
+    publishUpdate(notebookId: string, update: Uint8Array): void;
+    publishAwareness(notebookId: string, update: Uint8Array): void;
+    requestSync(notebookId: string, stateVector: Uint8Array): void;
+  };
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
+
+/** One loaded notebook: its Y.Doc, awareness, connections and write queue. */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly conns = new Set<Connection>();
+  /** Upgrades that wait for this room; it stays loaded while any does. */
+  holds = 0;
+  loaded: Promise<void> = Promise.resolve();
+  /** Set while the room writes out and may unload. */
+  unloading: Promise<void> | undefined;
+  destroyed = false;
+  private readonly queue: WriteQueue<Connection>;
+  private readonly versions: AutoVersions;
+  /** What the database holds for sure: the state vector of the last durable write (or of the load). */
+  durableStateVector: Uint8Array = new Uint8Array([0]);
+  private rowsSinceCompaction = 0;
+  private compacting: Promise<void> | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly options: RoomOptions,
+  ) {
+    const log = options.log.child({ notebookId: id });
+    this.awareness.setLocalState(null);
+    this.queue = createWriteQueue<Connection>({
+      append: (update) => options.store.append(id, update),
+      mark: () => Y.encodeStateVector(this.doc),
+      onDurable: (writers, stateVector) => this.durable(writers, stateVector),
+      delayMs: options.flushDelayMs,
+      log,
+    });
+    this.versions = new AutoVersions({
+      ...options.autoVersion,
+      take: async (authorId) => {
+        await this.queue.drain();
+        await options.saveAutoVersion(id, Y.encodeStateAsUpdate(this.doc), authorId).catch((error: unknown) => {
+          log.warn({ err: error }, "saving an automatic version failed");
+          throw error;
+        });
+      },
+    });
+    this.doc.on("update", this.onUpdate);
+    this.awareness.on("update", this.onAwareness);
+  }
+
+  /** Reads the stored state; no client is attached before it resolves. */
+  load(): Promise<void> {
+    this.loaded = (async () => {
+      const updates = await this.options.store.load(this.id);
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update);
+      }, STORED);
+      this.rowsSinceCompaction = updates.length;
+      this.durableStateVector = Y.encodeStateVector(this.doc);
+      this.options.relay?.requestSync(this.id, Y.encodeStateVector(this.doc));
+    })();
+    return this.loaded;
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === STORED) return;
+    const message = updateMessage(update);
+    for (const conn of this.conns) if (conn !== origin) conn.send(message);
+    if (origin === REMOTE) return;
+    const writer = origin instanceof Connection ? origin : null;
+    this.queue.push(update, writer);
+    this.options.relay?.publishUpdate(this.id, update);
+    this.versions.edited(writer?.caller.user.id ?? null);
+  };
+
+  private readonly onAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    if (origin instanceof Connection) {
+      for (const id of added) origin.awarenessIds.add(id);
+      for (const id of removed) origin.awarenessIds.delete(id);
+    }
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
+    // Everyone, the sender included: the echo is what keeps an idle client's connection alive.
+    const message = awarenessMessage(update);
+    for (const conn of this.conns) conn.send(message);
+    if (origin !== REMOTE) this.options.relay?.publishAwareness(this.id, update);
+  };
+
+  /** Tells the writers of a durable batch what the server has stored (their "saved" signal). */
+  private durable(writers: ReadonlySet<Connection>, stateVector: Uint8Array): void {
+    this.durableStateVector = stateVector;
+    if (writers.size > 0) {
+      const message = stateVectorMessage(stateVector);
+      for (const conn of writers) if (this.conns.has(conn)) conn.send(message);
+    }
+    this.rowsSinceCompaction++;
+    if (this.rowsSinceCompaction >= this.options.compactAfterRows) void this.compact();
+  }
+
+  attach(conn: Connection): void {
+    this.conns.add(conn);
+    conn.greet();
+  }
+
+  /** Forgets a closed connection and the awareness it spoke for. */
+  detach(conn: Connection): void {
+    this.conns.delete(conn);
+    if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+  }
+
+  get idle(): boolean {
+    return this.conns.size === 0 && this.holds === 0;
+  }
+
+  /** Folds the stored rows (and the live state) into one snapshot; one compaction at a time. */
+  compact(): Promise<void> {
+    this.compacting ??= (async () => {
+      const rows = this.rowsSinceCompaction;
+      try {
+        await this.options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+        this.rowsSinceCompaction = Math.max(0, this.rowsSinceCompaction - rows);
+      } catch (error) {
+        this.options.log.warn({ err: error, notebookId: this.id }, "compacting a notebook failed; its rows stay");
+      }
+    })().finally(() => (this.compacting = undefined));
+    return this.compacting;
+  }
+
+  /** Writes everything out: pending updates, a version if edited, a compaction if worthwhile. */
+  async settle(): Promise<void> {
+    if (this.destroyed) return;
+    await this.queue.drain();
+    await this.versions.flush().catch(() => undefined);
+    await this.compacting;
+    if (this.rowsSinceCompaction >= Math.min(10, this.options.compactAfterRows)) await this.compact();
+  }
+
+  /** True while updates wait to be written. */
+  get writing(): boolean {
+    return this.queue.busy;
+  }
+
+  /** Releases the document, its awareness (and its timer), and every timer of the room. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.versions.stop();
+    this.queue.close();
+    this.doc.off("update", this.onUpdate);
+    this.awareness.off("update", this.onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
