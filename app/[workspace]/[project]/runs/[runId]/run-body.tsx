@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { ChartRegion, StepRange } from "@/app/_charts/chart-types";
 import { RunComments, useRunComments, type CommentAnchorDraft } from "@/app/_comments/run-comments";
-import type { Role } from "@/lib/access/roles";
+import { hasRole, type Role } from "@/lib/access/roles";
 import { RunCharts, type ChartComments } from "./run-charts";
 import type { RunTab } from "./run-tab";
 import { RunTabs } from "./run-tabs";
@@ -41,7 +41,12 @@ export function RunBody({
     return map;
   }, [comments.regions]);
   const onCommentRange = useCallback((key: string, range: StepRange) => setAnchor({ key, ...range }), []);
-  const chartComments = useMemo((): ChartComments => ({ regionsByKey, onRegionClick: comments.focusThread, onCommentRange }), [regionsByKey, comments.focusThread, onCommentRange]);
+  // Viewers see the regions but are not offered to start a thread on a range.
+  const canComment = hasRole(viewer.role, "commenter");
+  const chartComments = useMemo(
+    (): ChartComments => ({ regionsByKey, onRegionClick: comments.focusThread, onCommentRange: canComment ? onCommentRange : undefined }),
+    [regionsByKey, comments.focusThread, onCommentRange, canComment],
+  );
 
   // Once the charts tab shows, scroll the chart a thread is anchored to into view.
   useEffect(() => {
