@@ -1,0 +1,95 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { EyeIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
+import { Button } from "@/app/_components/ui/button";
+import { api, errorMessage } from "@/app/_lib/api";
+import { ConnectionStatus } from "./connection-status";
+import { EditorSurface } from "./editor-surface";
+import { PresenceAvatars, usePageUsers, type PageUser } from "./presence";
+import { useCollabSession } from "./use-collab-session";
+import { colorForUser } from "./user-color";
+import "katex/dist/katex.min.css";
+import "./editor.css";
+
+const TITLE_SAVE_DELAY_MS = 800;
+
+export interface NotebookEditorProps {
+  notebookId: string;
+  user: { id: string; name: string };
+  /** Editors and above write; commenters and viewers read along live. */
+  canEdit: boolean;
+}
+
+/** Keeps the notebook record's title (lists, search, tab titles) in step with the page's title. */
+function useTitleSaver(notebookId: string) {
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback(
+    (title: string) => {
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        api(`/notebooks/${notebookId}`, { method: "PATCH", body: { title: title || "Untitled" } }).catch((error: unknown) =>
+          toast.error(`The title was not saved: ${errorMessage(error)}`),
+        );
+      }, TITLE_SAVE_DELAY_MS);
+    },
+    [notebookId],
+  );
+}
+
+/** A notebook page: the collaborative editor with who is here and whether changes are saved. */
+export function NotebookEditor({ notebookId, user, canEdit }: NotebookEditorProps) {
+  const { session, state, synced } = useCollabSession(notebookId);
+  const self: PageUser = useMemo(() => ({ id: user.id, name: user.name, color: colorForUser(user.id) }), [user.id, user.name]);
+  const saveTitle = useTitleSaver(notebookId);
+  const [, setEditor] = useState<Editor | null>(null);
+  // Until the first sync the local document is empty; typing into it would add a second title
+  // and body beside the server's. After that, edits made offline merge when the socket returns.
+  const editable = canEdit && synced && state.kind !== "refused";
+
+  return (
+    <div className="space-y-4" data-testid="notebook" data-synced={synced} data-editable={editable}>
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b pb-3">
+        <div className="flex items-center gap-3">
+          <ConnectionStatus state={state} />
+          {!canEdit ? (
+            <span data-testid="read-only" className="inline-flex items-center gap-1 rounded-md bg-muted px-2 py-0.5 text-xs text-muted-foreground">
+              <EyeIcon className="size-3.5" />
+              Read-only
+            </span>
+          ) : null}
+        </div>
+        {session ? <Presence session={session} self={self} /> : null}
+      </div>
+      {state.kind === "refused" ? (
+        <Alert variant={state.reload ? "warning" : "destructive"}>
+          <TriangleAlertIcon />
+          <AlertTitle>{state.reload ? "A newer version of Labbook is running" : "This notebook is no longer connected"}</AlertTitle>
+          <AlertDescription>
+            <p>{state.message}</p>
+            <Button size="sm" variant="outline" className="mt-2" onClick={() => window.location.reload()}>
+              <RotateCwIcon />
+              Reload
+            </Button>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {session ? (
+        <EditorSurface key={session.doc.guid} session={session} user={self} editable={editable} onLocalTitleChange={canEdit ? saveTitle : undefined} onReady={setEditor} />
+      ) : (
+        <div className="notebook-editor" aria-busy>
+          <div className="h-10 w-2/3 animate-pulse rounded-md bg-muted" />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Presence({ session, self }: { session: NonNullable<ReturnType<typeof useCollabSession>["session"]>; self: PageUser }) {
+  const users = usePageUsers(session.provider, self.id);
+  return <PresenceAvatars users={users} selfId={self.id} />;
+}
