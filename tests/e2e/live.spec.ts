@@ -115,3 +115,29 @@ test("a comment posted by the owner appears on the viewer's page; the viewer can
   }, runId);
   expect(attempt).toBe(403);
 });
+
+test("a comment on a step range shades it on the chart and opens from there; zooming offers to comment on the steps shown", async ({ page }) => {
+  const body = `Plateau from step 5 to 10 (${Date.now()})`;
+  const created = await api.post(`/api/v1/runs/${runId}/comments`, { data: { body, anchor: { key: "train/loss", fromStep: 5, toStep: 10 } } });
+  expect(created.status()).toBe(201);
+
+  await page.goto(`/${project}/runs/${runId}?tab=charts`);
+  const chart = page.locator('[data-testid="metric-chart"][data-metric-key="train/loss"]');
+  await expect(chart.locator(".main-svg").first()).toBeVisible();
+  await expect
+    .poll(() => chart.locator(".js-plotly-plot").evaluate((plot: HTMLElement & { layout?: { shapes?: { x0?: unknown; x1?: unknown }[] } }) => (plot.layout?.shapes ?? []).map((s) => [s.x0, s.x1])))
+    .toContainEqual([5, 10]);
+  await chart.getByRole("list", { name: "Comments on this chart" }).getByRole("button").click();
+  await expect(page.getByRole("article").filter({ hasText: body })).toBeVisible();
+
+  // Drag across the plot to zoom in: the chart then offers a comment anchored to those steps.
+  const area = chart.locator(".nsewdrag").first();
+  const box = await area.boundingBox();
+  if (!box) throw new Error("the plot area has no box");
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await chart.getByRole("button", { name: "Comment" }).click();
+  await expect(page.getByRole("combobox", { name: "Comment on this range…" })).toBeFocused();
+});
