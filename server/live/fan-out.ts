@@ -53,7 +53,9 @@ export function startFanOut(nsp: LiveNamespace, bus: Bus, options: { windowMs?: 
     return lagging;
   }
 
+  let stopped = false;
   function flush(runId: string): void {
+    if (stopped) return;
     const run = pending.get(runId);
     if (!run) return;
     clearTimeout(run.timer);
@@ -71,8 +73,10 @@ export function startFanOut(nsp: LiveNamespace, bus: Bus, options: { windowMs?: 
     if (!run) {
       run = { keys: new Map(), timer: undefined };
       pending.set(runId, run);
-      const wait = Math.max(0, (lastFlush.get(runId) ?? 0) + windowMs - Date.now());
-      run.timer = setTimeout(() => flush(runId), wait);
+      const wait = (lastFlush.get(runId) ?? 0) + windowMs - Date.now();
+      // After a quiet window, send right after the current commit's handler returns.
+      if (wait <= 0) setImmediate(() => flush(runId));
+      else run.timer = setTimeout(() => flush(runId), wait);
     }
     const points = run.keys.get(event.key);
     if (!points) run.keys.set(event.key, { steps: [...event.steps], values: [...event.values], timestamps: [...event.timestamps] });
@@ -123,6 +127,7 @@ export function startFanOut(nsp: LiveNamespace, bus: Bus, options: { windowMs?: 
   return {
     /** Stops listening; pending points are dropped (clients reload history on reconnect). */
     stop(): void {
+      stopped = true;
       unsubscribe();
       clearInterval(sweep);
       for (const run of pending.values()) clearTimeout(run.timer);
