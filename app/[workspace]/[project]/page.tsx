@@ -1,4 +1,4 @@
-import { ActivityIcon, NotebookPenIcon, ScaleIcon } from "lucide-react";
+import { ActivityIcon, ScaleIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CodeBlock } from "@/app/_components/code-block";
@@ -11,6 +11,7 @@ import { hasRole } from "@/lib/access/roles";
 import { projectTabs, type ProjectTab } from "./project-tab";
 import { ProjectTabs } from "./project-tabs";
 import { RenameProjectDialog } from "./rename-project-dialog";
+import { NotebooksView } from "./_notebooks/notebooks-view";
 import { RunsView } from "./_runs/runs-view";
 
 type Props = {
@@ -95,16 +96,11 @@ export default async function ProjectPage({ params, searchParams }: Props) {
             empty={<RunsEmpty path={path} origin={origin} />}
           />
         }
-        notebooks={
-          <EmptyState icon={NotebookPenIcon} title="No notebooks yet">
-            Notebooks are shared write-ups your team edits together, with live charts of runs next to notes, review comments
-            and decisions. They are not available in this version of Labbook yet.
-          </EmptyState>
-        }
+        notebooks={<NotebooksView project={path} canEdit={hasRole(role, "editor")} />}
         decisions={
           <EmptyState icon={ScaleIcon} title="No decisions yet">
             Decisions such as &ldquo;promote run b7f2 to production&rdquo; are recorded from decision blocks in notebooks,
-            linked to the runs behind them. They will be listed here once notebooks arrive.
+            linked to the runs behind them. They will be listed here once notebooks gain decision blocks.
           </EmptyState>
         }
       />
