@@ -1,15 +1,20 @@
-// One subscriber process of bench:live: opens --clients socket.io connections, subscribes
-// each to every run, and records the latency of every point it hears. The parent sends the
-// commit time of each Labbook point over IPC (the baseline's payload carries its send time).
-// Usage (by bench/live.ts): tsx bench/live-subscriber.ts <labbook|baseline> <url> <token> <clients> <runId,…>
+// One subscriber process of bench:live: opens its share of the socket.io connections,
+// subscribes each to <watch> runs (client c follows runs c, c+1, … modulo the run count) and
+// records the latency of every point it hears. The parent sends the commit time of each
+// Labbook point over IPC (the baseline's payload carries its send time).
+// Usage (by bench/live.ts): tsx bench/live-subscriber.ts <labbook|baseline> <url> <token> <clients> <runId,…> <watch> <first client>
 import { io, type Socket } from "socket.io-client";
 import { LIVE_NAMESPACE, LIVE_PATH, type PointsEvent } from "../lib/protocol/live";
 
-const [mode, url, token, clientCount, runList] = process.argv.slice(2);
+const [mode, url, token, clientCount, runList, watchCount, firstClient] = process.argv.slice(2);
 const runIds = (runList ?? "").split(",");
+const watch = Number(watchCount ?? runIds.length);
+let nextClient = Number(firstClient ?? 0);
 const BUCKET_MS = 0.1;
 const histogram = new Float64Array(100_000); // 0.1 ms buckets up to 10 s; the last bucket holds the rest
-const commits = new Map<string, number>();
+/** Commit time per `runId/key`, indexed by step. */
+const commits = new Map<string, number[]>();
+const commitOf = (id: string, step: number): number | undefined => commits.get(id)?.[step];
 const unresolved: { id: string; step: number; at: number }[] = [];
 /** Points heard per step (every run and key of a tick shares its steps). */
 const pointsByStep = new Map<number, number>();
@@ -34,8 +39,9 @@ function onPoints(event: BenchEvent): void {
     return;
   }
   const id = `${event.runId}/${event.key}`;
+  const known = commits.get(id);
   for (const step of event.steps) {
-    const committedAt = commits.get(`${id}/${step}`);
+    const committedAt = known?.[step];
     if (committedAt === undefined) unresolved.push({ id, step, at });
     else record(at - committedAt);
   }
@@ -44,13 +50,17 @@ function onPoints(event: BenchEvent): void {
 type Message = { type: "commits"; items: [string, number, number, number][] } | { type: "start" } | { type: "stop"; fromStep: number; toStep: number };
 process.on("message", (message: Message) => {
   if (message.type === "commits") {
-    for (const [id, from, to, committedAt] of message.items) for (let step = from; step <= to; step++) commits.set(`${id}/${step}`, committedAt);
+    for (const [id, from, to, committedAt] of message.items) {
+      let times = commits.get(id);
+      if (!times) commits.set(id, (times = []));
+      for (let step = from; step <= to; step++) times[step] = committedAt;
+    }
   } else if (message.type === "start") counting = true;
   else {
     counting = false;
     let lost = 0;
     for (const u of unresolved) {
-      const committedAt = commits.get(`${u.id}/${u.step}`);
+      const committedAt = commitOf(u.id, u.step);
       if (committedAt === undefined) lost++;
       else record(u.at - committedAt);
     }
@@ -69,6 +79,7 @@ process.on("message", (message: Message) => {
 
 const sockets: Socket[] = [];
 async function connect(): Promise<void> {
+  const client = nextClient++;
   const socket = io(mode === "baseline" ? url : `${url}${LIVE_NAMESPACE}`, {
     path: mode === "baseline" ? "/socket.io/" : LIVE_PATH,
     transports: ["websocket"],
@@ -82,7 +93,8 @@ async function connect(): Promise<void> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
-  for (const runId of runIds) {
+  for (let j = 0; j < watch; j++) {
+    const runId = runIds[(client + j) % runIds.length];
     const ack = (await socket.timeout(30_000).emitWithAck("subscribe", { runId })) as unknown;
     if (JSON.stringify(ack) !== '{"ok":true}') throw new Error(`subscribe refused: ${JSON.stringify(ack)}`);
   }

@@ -3,7 +3,7 @@
 // all, each subscribed to every run. Then the same load goes through a bare socket.io server
 // that emits each batch with `io.to(room).emit` as it is produced. Latency: commit (the bus
 // message's committedAt) → receipt for Labbook, send → receipt for the baseline.
-// Usage: npm run bench:live [-- --runs 10 --clients 200 --procs 4 --keys 4 --steps 10 --hz 5 --seconds 10 --database pglite|postgres]
+// Usage: npm run bench:live [-- --runs 10 --clients 200 --watch 10 --procs 4 --keys 4 --steps 10 --hz 5 --seconds 10 --database pglite|postgres]
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -19,6 +19,7 @@ const { values: flags } = parseArgs({
   options: {
     runs: { type: "string", default: "10" },
     clients: { type: "string", default: "200" },
+    watch: { type: "string", default: "" },
     procs: { type: "string", default: "4" },
     keys: { type: "string", default: "4" },
     steps: { type: "string", default: "10" },
@@ -30,6 +31,8 @@ const { values: flags } = parseArgs({
 const runCount = Number(flags.runs);
 const clientCount = Number(flags.clients);
 const procCount = Number(flags.procs);
+/** Runs each subscriber follows: all of them (a compare page of every run) unless --watch says fewer. */
+const watchCount = Math.min(runCount, Number(flags.watch || flags.runs));
 const keys = Array.from({ length: Number(flags.keys) }, (_, i) => `metric/${i}`);
 const stepsPerBatch = Number(flags.steps);
 const hz = Number(flags.hz);
@@ -73,7 +76,8 @@ function startSubscribers(mode: "labbook" | "baseline", url: string, token: stri
   return Promise.all(
     Array.from({ length: procCount }, (_, i) => {
       const share = Math.floor(clientCount / procCount) + (i < clientCount % procCount ? 1 : 0);
-      return forkReady("bench/live-subscriber.ts", [mode, url, token, String(share), runIds.join(",")]);
+      const firstClient = i * Math.floor(clientCount / procCount) + Math.min(i, clientCount % procCount);
+      return forkReady("bench/live-subscriber.ts", [mode, url, token, String(share), runIds.join(","), String(watchCount), String(firstClient)]);
     }),
   );
 }
@@ -268,13 +272,13 @@ async function baselinePhase(): Promise<Phase> {
 }
 
 async function main(): Promise<void> {
-  say(`bench:live — ${runCount} runs × ${keys.length} keys × ${stepsPerBatch} steps at ${hz} Hz, ${clientCount} subscribers in ${procCount} processes, each on every run; ${seconds} s measured; database ${kind}`);
+  say(`bench:live — ${runCount} runs × ${keys.length} keys × ${stepsPerBatch} steps at ${hz} Hz, ${clientCount} subscribers in ${procCount} processes, each on ${watchCount === runCount ? "every run" : `${watchCount} run${watchCount > 1 ? "s" : ""}`}; ${seconds} s measured; database ${kind}`);
   const labbook = await labbookPhase();
   const show = (name: string, p: Phase) =>
     say(
       `${name.padEnd(9)} latency p50 ${p.p50.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms, max ${p.max.toFixed(1)} ms; ` +
         `${Math.round(p.deliveriesPerS).toLocaleString("en")} point deliveries/s in ${Math.round(p.eventsPerS).toLocaleString("en")} events/s ` +
-        `(offered ${Math.round(p.offeredPointsPerS).toLocaleString("en")} points/s × ${clientCount})` +
+        `(offered ${Math.round(p.offeredPointsPerS).toLocaleString("en")} points/s to ${(clientCount * watchCount) / runCount} subscribers per run)` +
         (p.unmatched ? `; ${p.unmatched} points without a commit record` : ""),
     );
   show("labbook", labbook);
