@@ -37,12 +37,14 @@ test.afterAll(async () => {
 });
 
 test("compare overlays the runs' curves, groups them by a param, and highlights the params that differ", async ({ page }) => {
+  // The first chart waits for Plotly (a megabyte) to load and parse, slow on a busy machine.
+  test.setTimeout(60_000);
   await page.goto(`/${project}/compare?runs=${ids.join(",")}`);
   await expect(page.getByRole("heading", { name: "Comparing 3 runs" })).toBeVisible();
   await expect(page.getByTestId("compare-run")).toHaveCount(3);
 
   const loss = page.locator('[data-testid="metric-chart"][data-metric-key="train/loss"]');
-  await expect(loss.locator(".main-svg").first()).toBeVisible();
+  await expect(loss.locator(".main-svg").first()).toBeVisible({ timeout: 20_000 });
   await expect.poll(() => traceNames(page, "train/loss")).toEqual(runs.map((r) => r.name));
 
   // Params: lr and the optimizer differ, batch size does not; the odd cells are marked.

@@ -1,10 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { ChartBoundary } from "@/app/_charts/chart-boundary";
 import { loadPlotly } from "@/app/_charts/load-plotly";
+import { ChartSkeleton } from "@/app/_charts/chart-skeleton";
 import { PlotlyFigure, type FigureBuilder } from "@/app/_charts/plotly-figure";
+import { useInView } from "@/app/_charts/use-in-view";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/app/_components/ui/select";
 import { runHref } from "@/app/_lib/runs";
 import { metricValue, paramDimension, type ParamRow } from "./compare-data";
@@ -14,6 +16,9 @@ import type { MetricChoice } from "./params-vs-metric";
 /** One param against the chosen metric, a dot per run in its colour; a click opens the run. */
 export function ParamScatter({ project, runs, rows, metric, colors }: { project: string; runs: readonly CompareRun[]; rows: readonly ParamRow[]; metric: MetricChoice; colors: ReadonlyMap<string, string> }) {
   const router = useRouter();
+  const box = useRef<HTMLDivElement>(null);
+  // Below the charts: Plotly's parse and first draw wait until it is scrolled near.
+  const visible = useInView(box);
   const [picked, setPicked] = useState<string | null>(null);
   const row = rows.find((r) => r.path === picked) ?? rows.find((r) => r.numeric) ?? rows[0] ?? null;
 
@@ -68,7 +73,7 @@ export function ParamScatter({ project, runs, rows, metric, colors }: { project:
   );
 
   return (
-    <div data-testid="param-scatter" className="flex min-w-0 flex-col rounded-xl border bg-card p-3 pt-2">
+    <div ref={box} data-testid="param-scatter" className="flex min-w-0 flex-col rounded-xl border bg-card p-3 pt-2">
       <div className="flex items-center gap-2">
         <h3 className="mr-auto text-xs font-medium">Scatter</h3>
         <Select value={row?.path ?? ""} onValueChange={setPicked}>
@@ -87,6 +92,8 @@ export function ParamScatter({ project, runs, rows, metric, colors }: { project:
       <div className="mt-1 h-80">
         {points.length === 0 ? (
           <div className="flex size-full items-center justify-center text-xs text-muted-foreground">No run has both {row?.path ?? "this param"} and {metric.key}.</div>
+        ) : !visible ? (
+          <ChartSkeleton />
         ) : (
           <ChartBoundary>
             <PlotlyFigure load={loadPlotly} build={build} height={320} label={`Scatter of ${row?.path ?? "a param"} against ${metric.key}`} onPointClick={openRun} />
