@@ -1,8 +1,7 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
 import { EyeIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
@@ -46,7 +45,6 @@ export function NotebookEditor({ notebookId, user, canEdit }: NotebookEditorProp
   const { session, state, synced } = useCollabSession(notebookId);
   const self: PageUser = useMemo(() => ({ id: user.id, name: user.name, color: colorForUser(user.id) }), [user.id, user.name]);
   const saveTitle = useTitleSaver(notebookId);
-  const [, setEditor] = useState<Editor | null>(null);
   // Until the first sync the local document is empty; typing into it would add a second title
   // and body beside the server's. After that, edits made offline merge when the socket returns.
   const editable = canEdit && synced && state.kind !== "refused";
@@ -79,7 +77,14 @@ export function NotebookEditor({ notebookId, user, canEdit }: NotebookEditorProp
         </Alert>
       ) : null}
       {session ? (
-        <EditorSurface key={session.doc.guid} session={session} user={self} editable={editable} onLocalTitleChange={canEdit ? saveTitle : undefined} onReady={setEditor} />
+        <EditorSurface
+          key={session.doc.guid}
+          notebookId={notebookId}
+          session={session}
+          user={self}
+          editable={editable}
+          onLocalTitleChange={canEdit ? saveTitle : undefined}
+        />
       ) : (
         <div className="notebook-editor" aria-busy>
           <div className="h-10 w-2/3 animate-pulse rounded-md bg-muted" />

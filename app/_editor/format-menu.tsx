@@ -1,0 +1,147 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useEditorState } from "@tiptap/react";
+import { TextSelection } from "@tiptap/pm/state";
+import { BubbleMenu } from "@tiptap/react/menus";
+import { BoldIcon, CodeIcon, ItalicIcon, LinkIcon, StrikethroughIcon, UnlinkIcon } from "lucide-react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { cn } from "@/app/_lib/cn";
+import { sanitizeHref } from "@/lib/editor/safe-url";
+
+function ToolButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-pressed={active}
+      title={label}
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+      className={cn("inline-flex size-7 items-center justify-center rounded text-muted-foreground hover:bg-accent hover:text-foreground [&_svg]:size-4", active && "bg-accent text-foreground")}
+    >
+      {children}
+    </button>
+  );
+}
+
+function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
+  const current = (editor.getAttributes("link") as { href?: unknown }).href;
+  const [href, setHref] = useState(typeof current === "string" ? current : "");
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <form
+      className="flex items-center gap-1 p-1"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const value = href.trim();
+        if (value === "") {
+          editor.chain().focus().extendMarkRange("link").unsetLink().run();
+          return onDone();
+        }
+        // Bare domains become https links, as autolinking does.
+        const candidate = /^[\w-]+(\.[\w-]+)+(\/|$)/.test(value) ? `https://${value}` : value;
+        if (sanitizeHref(candidate) === null) return setError("Only web, mail and phone links, or paths in Labbook");
+        editor.chain().focus().extendMarkRange("link").setLink({ href: candidate }).run();
+        onDone();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          editor.commands.focus();
+          onDone();
+        }
+      }}
+    >
+      <div className="grid">
+        <input
+          ref={input}
+          aria-label="Link address"
+          placeholder="https://… or /workspace/project/runs/…"
+          value={href}
+          onChange={(event) => {
+            setHref(event.target.value);
+            setError(null);
+          }}
+          className="h-7 w-64 rounded border bg-background px-2 text-sm outline-none focus:ring-1 focus:ring-ring"
+        />
+        {error ? <span role="alert" className="px-1 pt-1 text-xs text-destructive">{error}</span> : null}
+      </div>
+      <button type="submit" className="h-7 rounded px-2 text-xs font-medium hover:bg-accent">
+        Apply
+      </button>
+    </form>
+  );
+}
+
+/**
+ * Formatting for selected text, and the link editor (Mod-K or the link button). Shown on a
+ * text selection, or with the caret inside a link.
+ */
+export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkRequest: number }) {
+  const [editingLink, setEditingLink] = useState(false);
+  const editingRef = useRef(editingLink);
+  useEffect(() => {
+    editingRef.current = editingLink;
+  }, [editingLink]);
+  const [seenRequest, setSeenRequest] = useState(linkRequest);
+  if (seenRequest !== linkRequest) {
+    setSeenRequest(linkRequest);
+    setEditingLink(true);
+  }
+  const marks = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      strike: e.isActive("strike"),
+      code: e.isActive("code"),
+      link: e.isActive("link"),
+    }),
+  });
+
+  return (
+    <BubbleMenu
+      editor={editor}
+      pluginKey="formatMenu"
+      shouldShow={({ editor: e, state }) => {
+        if (!e.isEditable || e.isActive("codeBlock")) return false;
+        if (editingRef.current) return true;
+        return (state.selection instanceof TextSelection && !state.selection.empty) || e.isActive("link");
+      }}
+      options={{ placement: "top", onHide: () => setEditingLink(false) }}
+      className="flex items-center gap-0.5 rounded-lg border bg-popover p-1 text-popover-foreground shadow-md"
+      data-testid="format-menu"
+    >
+      {editingLink ? (
+        <LinkForm editor={editor} onDone={() => setEditingLink(false)} />
+      ) : (
+        <>
+          <ToolButton label="Bold (Mod-B)" active={marks.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
+            <BoldIcon />
+          </ToolButton>
+          <ToolButton label="Italic (Mod-I)" active={marks.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
+            <ItalicIcon />
+          </ToolButton>
+          <ToolButton label="Strikethrough (Mod-Shift-S)" active={marks.strike} onClick={() => editor.chain().focus().toggleStrike().run()}>
+            <StrikethroughIcon />
+          </ToolButton>
+          <ToolButton label="Code (Mod-E)" active={marks.code} onClick={() => editor.chain().focus().toggleCode().run()}>
+            <CodeIcon />
+          </ToolButton>
+          <span aria-hidden className="mx-0.5 h-5 w-px bg-border" />
+          <ToolButton label="Link (Mod-K)" active={marks.link} onClick={() => setEditingLink(true)}>
+            <LinkIcon />
+          </ToolButton>
+          {marks.link ? (
+            <ToolButton label="Remove link" onClick={() => editor.chain().focus().extendMarkRange("link").unsetLink().run()}>
+              <UnlinkIcon />
+            </ToolButton>
+          ) : null}
+        </>
+      )}
+    </BubbleMenu>
+  );
+}
