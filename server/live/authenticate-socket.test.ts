@@ -27,10 +27,15 @@ describe("live connection authentication", () => {
     }
   });
 
-  it("accepts the long-polling transport too", async () => {
+  it("accepts the long-polling transport too, by API key or by a same-origin cookie", async () => {
     const socket = await connectLive(t, { token: member.key, transport: "polling" });
     expect(await subscribe(socket, { runId })).toEqual({ ok: true });
     socket.close();
+    // a browser's same-origin GET has no Origin header but says Sec-Fetch-Site: same-origin
+    const page = await connectLive(t, { cookie, transport: "polling", headers: { "sec-fetch-site": "same-origin" } });
+    expect(await subscribe(page, { runId })).toEqual({ ok: true });
+    page.close();
+    expect(await refusal(connectLive(t, { cookie, transport: "polling", headers: { "sec-fetch-site": "cross-site" } }))).toMatchObject({ code: "forbidden" });
   });
 
   it("refuses a connection without credentials", async () => {

@@ -34,8 +34,10 @@ export async function authenticateSocket(services: Services, socket: LiveSocket)
   }
   const { headers, secure } = socket.handshake;
   if (!headers.cookie) throw unauthenticated("Sign in, or connect with `auth: { token: <api key> }`.");
-  // A browser sends cookies with cross-site WebSocket handshakes too: only our own pages may use them.
-  if (headers.origin !== expectedOrigin(services, headers, secure)) {
+  // A browser sends cookies with cross-site WebSocket handshakes too: only our own pages may
+  // use them. A same-origin long-polling GET carries no Origin, but Sec-Fetch-Site says so.
+  const sameOrigin = headers.origin === undefined ? headers["sec-fetch-site"] === "same-origin" : headers.origin === expectedOrigin(services, headers, secure);
+  if (!sameOrigin) {
     throw forbidden("Cross-origin connection refused: the Origin header must match this Labbook instance.");
   }
   const auth = await services.auth();

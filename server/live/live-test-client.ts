@@ -10,11 +10,12 @@ export interface ConnectOptions {
   origin?: string;
   namespace?: string;
   transport?: "websocket" | "polling";
+  headers?: Record<string, string>;
 }
 
 /** A real socket.io client for tests; rejects with the server's `connect_error`. */
 export function connectLive(t: TestServer, options: ConnectOptions = {}): Promise<TestSocket> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
   const socket: TestSocket = io(`${t.url}${options.namespace ?? LIVE_NAMESPACE}`, {
