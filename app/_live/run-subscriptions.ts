@@ -27,9 +27,15 @@ interface Entry {
   everLive: boolean;
   /** A pending unsubscribe, cancelled if someone subscribes again (StrictMode remounts, tab switches). */
   release: ReturnType<typeof setTimeout> | null;
+  /** A pending retry of a failed subscribe. */
+  retry: ReturnType<typeof setTimeout> | null;
 }
 
 const ACK_TIMEOUT_MS = 5_000;
+/** A refused or unanswered subscribe is tried again this much later (unless access was denied). */
+const RETRY_MS = 5_000;
+/** Refusals that another try will not change. */
+const FINAL_REFUSALS = new Set(["forbidden", "not_found", "unauthenticated"]);
 const RELEASE_DELAY_MS = 1_000;
 
 const entries = new Map<string, Entry>();
@@ -51,11 +57,20 @@ function subscribeOnServer(socket: LiveSocket, runId: string, entry: Entry) {
   if (!socket.connected) return;
   socket.timeout(ACK_TIMEOUT_MS).emit("subscribe", { runId }, (error, answer) => {
     if (entries.get(runId) !== entry) return;
-    if (error || "error" in answer) {
+    const refusal = error ? null : "error" in answer ? answer.error.code : undefined;
+    if (refusal !== undefined) {
       setStatus(entry, "offline");
+      // Over the per-connection limit (say, right after leaving a big compare page) or no
+      // answer in time: try again; a denied run stays offline.
+      if (refusal !== null && FINAL_REFUSALS.has(refusal)) return;
+      entry.retry ??= setTimeout(() => {
+        entry.retry = null;
+        if (entries.get(runId) === entry) subscribeOnServer(socket, runId, entry);
+      }, RETRY_MS);
       return;
     }
-    const resumed = entry.everLive;
+    // After an interruption, or a first try that failed, charts may have missed points.
+    const resumed = entry.everLive || entry.status === "offline";
     entry.everLive = true;
     setStatus(entry, "live");
     if (resumed) notify(entry, (l) => l.resync?.());
@@ -108,7 +123,7 @@ export function subscribeRun(runId: string, listener: RunListener): () => void {
   const socket = wire();
   let entry = entries.get(runId);
   if (!entry) {
-    entry = { listeners: new Set(), status: failing ? "offline" : "connecting", watchers: [], everLive: false, release: null };
+    entry = { listeners: new Set(), status: failing ? "offline" : "connecting", watchers: [], everLive: false, release: null, retry: null };
     entries.set(runId, entry);
     subscribeOnServer(socket, runId, entry);
   }
@@ -128,6 +143,7 @@ export function subscribeRun(runId: string, listener: RunListener): () => void {
       current.release = null;
       if (current.listeners.size > 0 || entries.get(runId) !== current) return;
       entries.delete(runId);
+      if (current.retry) clearTimeout(current.retry);
       if (socket.connected) socket.emit("unsubscribe", { runId });
     }, RELEASE_DELAY_MS);
   };
