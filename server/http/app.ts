@@ -8,6 +8,7 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
+import { imageRoutes } from "./routes/images";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { notebookRoutes } from "./routes/notebooks";
@@ -30,7 +31,8 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", apiKeyRoutes)
     .route("/", runRoutes)
     .route("/", commentRoutes)
-    .route("/", notebookRoutes);
+    .route("/", notebookRoutes)
+    .route("/", imageRoutes);
 
   const app = new Hono<HttpEnv>();
   app.use("*", async (c, next) => {
