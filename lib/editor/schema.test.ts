@@ -1,7 +1,7 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { documentFromYDoc, documentJsonFromState, documentTitle, editorSchema, initialNotebookState, stateFromDocumentJson } from "./schema";
+import { documentFromYDoc, documentJsonFromState, documentTitle, editorSchema, initialNotebookState, setDocumentTitle, stateFromDocumentJson } from "./schema";
 import { EDITOR_FRAGMENT } from "./schema-version";
 
 const text = (value: string, marks?: JSONContent["marks"]): JSONContent => ({ type: "text", text: value, ...(marks && { marks }) });
@@ -112,5 +112,19 @@ describe("editor schema", () => {
   it("refuses a page that does not fit the schema", () => {
     expect(() => stateFromDocumentJson({ type: "doc", content: [paragraph(text("no title"))] })).toThrow();
     expect(() => stateFromDocumentJson({ type: "doc", content: [{ type: "title" }, { type: "mystery" }] })).toThrow();
+  });
+
+  it.each<[string, Uint8Array | null]>([
+    ["a page with a title", initialNotebookState("Old")],
+    ["an empty document", null],
+  ])("sets the title of %s", (_label, state) => {
+    const doc = new Y.Doc();
+    if (state) Y.applyUpdate(doc, state);
+    setDocumentTitle(doc, " New title ");
+    const page = documentFromYDoc(doc);
+    expect(() => page.check()).not.toThrow();
+    expect(documentTitle(page)).toBe("New title");
+    expect(page.childCount).toBe(2);
+    doc.destroy();
   });
 });

@@ -56,3 +56,24 @@ export function documentTitle(doc: PmNode): string {
   const first = doc.firstChild;
   return first?.type.name === "title" ? first.textContent.trim() : "";
 }
+
+/**
+ * Sets the title inside a notebook's Yjs document, as a rename from outside the editor must
+ * (the record's title follows the page's). One transaction; editors on the page see it live.
+ */
+export function setDocumentTitle(doc: Y.Doc, title: string): void {
+  const fragment = doc.getXmlFragment(EDITOR_FRAGMENT);
+  doc.transact(() => {
+    const first = fragment.get(0);
+    let node: Y.XmlElement;
+    if (first instanceof Y.XmlElement && first.nodeName === "title") node = first;
+    else {
+      node = new Y.XmlElement("title");
+      // The body needs at least one block.
+      fragment.insert(0, fragment.length === 0 ? [node, new Y.XmlElement("paragraph")] : [node]);
+    }
+    node.delete(0, node.length);
+    const text = title.trim();
+    if (text) node.insert(0, [new Y.XmlText(text)]);
+  });
+}
