@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, ApiError, errorMessage } from "@/app/_lib/api";
 import type { MetricSeries } from "@/app/_lib/runs";
 import type { StepRange } from "./chart-types";
@@ -37,6 +37,8 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
   const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState(false);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  /** Whether any request has gone out yet (set as it goes, not on the next render). */
+  const issued = useRef(false);
   const ids = runIds.join(",");
   const from = range?.fromStep;
   const to = range?.toStep;
@@ -48,6 +50,7 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     const span = from !== undefined && to !== undefined ? { fromStep: from, toStep: to } : null;
     const runs = ids ? ids.split(",") : [];
     setPending(true);
+    issued.current = true;
     Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span, abort.signal))).then(
       (all) => {
         if (!current) return;
@@ -72,5 +75,5 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     };
   }, [ids, key, maxPoints, from, to, attempt]);
 
-  return { result, error, pending, reload };
+  return { result, error, pending, reload, issued };
 }

@@ -41,15 +41,17 @@ export interface PanelDataOptions {
  * A chart's data: each run's history at the resolution asked, then the points streaming
  * in live. When live points pile up past what the chart's width should hold (or a run
  * that had no points starts logging), the history is fetched again, so a long live run
- * stays within the per-pixel budget; after a reconnect it is fetched again for the gap.
+ * stays within the per-pixel budget; when the stream comes up after a fetch went out (or
+ * after a reconnect) it is fetched again for the gap.
  */
 export function usePanelData({ metricKey, runs, maxPoints, range, live, groups }: PanelDataOptions) {
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
-  const { result, error, pending, reload } = useMetricSeries(runIds, metricKey, maxPoints, range);
+  const { result, error, pending, reload, issued } = useMetricSeries(runIds, metricKey, maxPoints, range);
   const tail = useMemo(() => new LiveTail(metricKey), [metricKey]);
   const streaming = live && maxPoints !== null;
 
-  useRunLive(runIds, { points: (event) => tail.push(event), resync: reload }, streaming);
+  // A history fetched before the stream came up (or back) may miss points: fetch again.
+  useRunLive(runIds, { points: (event) => tail.push(event), resync: () => (issued.current ? reload() : undefined) }, streaming);
 
   useEffect(() => {
     if (!result || result.range !== null) return;

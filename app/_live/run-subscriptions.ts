@@ -13,8 +13,9 @@ export interface RunListener {
   watchers?: (users: readonly Watcher[]) => void;
   status?: (status: LiveStatus) => void;
   /**
-   * The stream was interrupted (a reconnect) and is flowing again: points sent meanwhile
-   * are lost, so history must be fetched again for the gap.
+   * The stream is flowing (again): points committed before this moment reach only what is
+   * fetched after it. Called on every successful subscribe — the first one too, since a
+   * history fetch may have gone out before it — and after each reconnect.
    */
   resync?: () => void;
 }
@@ -23,8 +24,6 @@ interface Entry {
   listeners: Set<RunListener>;
   status: LiveStatus;
   watchers: readonly Watcher[];
-  /** Set once an ack succeeded; a later successful subscribe means a gap to fill. */
-  everLive: boolean;
   /** A pending unsubscribe, cancelled if someone subscribes again (StrictMode remounts, tab switches). */
   release: ReturnType<typeof setTimeout> | null;
   /** A pending retry of a failed subscribe. */
@@ -69,11 +68,8 @@ function subscribeOnServer(socket: LiveSocket, runId: string, entry: Entry) {
       }, RETRY_MS);
       return;
     }
-    // After an interruption, or a first try that failed, charts may have missed points.
-    const resumed = entry.everLive || entry.status === "offline";
-    entry.everLive = true;
     setStatus(entry, "live");
-    if (resumed) notify(entry, (l) => l.resync?.());
+    notify(entry, (l) => l.resync?.());
   });
 }
 
@@ -123,7 +119,7 @@ export function subscribeRun(runId: string, listener: RunListener): () => void {
   const socket = wire();
   let entry = entries.get(runId);
   if (!entry) {
-    entry = { listeners: new Set(), status: failing ? "offline" : "connecting", watchers: [], everLive: false, release: null, retry: null };
+    entry = { listeners: new Set(), status: failing ? "offline" : "connecting", watchers: [], release: null, retry: null };
     entries.set(runId, entry);
     subscribeOnServer(socket, runId, entry);
   }
