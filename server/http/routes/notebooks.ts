@@ -6,9 +6,15 @@ import { createNotebook, createNotebookInput } from "@/lib/notebooks/create-note
 import { deleteNotebook } from "@/lib/notebooks/delete-notebook";
 import { listNotebooks, listNotebooksQuery } from "@/lib/notebooks/list-notebooks";
 import { notebookView, type NotebookView } from "@/lib/notebooks/notebook-view";
+import { getVersion } from "@/lib/notebooks/get-version";
+import { listVersions } from "@/lib/notebooks/list-versions";
+import { nameVersion, nameVersionInput } from "@/lib/notebooks/name-version";
 import { renameNotebook, renameNotebookInput } from "@/lib/notebooks/rename-notebook";
 import { restoreNotebook } from "@/lib/notebooks/restore-notebook";
+import { restoreVersion } from "@/lib/notebooks/restore-version";
+import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
 import { getProjectOrThrow } from "@/lib/projects/get-project";
+import { publishStoredUpdate } from "../../collab/relay";
 import { requireCaller } from "../authenticate";
 import type { HttpContext, HttpEnv } from "../context";
 import { publicOrigin } from "../origin";
@@ -22,7 +28,10 @@ async function notebookAccess(c: HttpContext, min: Role, includeDeleted = false)
 
 const withUrl = (c: HttpContext, view: NotebookView) => ({ ...view, url: `${publicOrigin(c)}${view.path}` });
 
-/** Notebook records: editors create, rename, delete and restore; viewers read. Content syncs over /ws/yjs/. */
+/**
+ * Notebook records and versions: editors create, rename, delete, restore, name and restore
+ * versions; viewers read. The content itself syncs over /ws/yjs/.
+ */
 export const notebookRoutes = new Hono<HttpEnv>()
   .post("/notebooks", async (c) => {
     const caller = await requireCaller(c);
@@ -58,4 +67,32 @@ export const notebookRoutes = new Hono<HttpEnv>()
     const { caller, notebook, workspace, project } = await notebookAccess(c, "editor", true);
     await restoreNotebook(c.var.services.database.db, { notebookId: notebook.id, workspaceId: workspace.id, actorId: caller.user.id });
     return c.json(withUrl(c, notebookView({ ...notebook, deletedAt: null }, workspace.slug, project.slug)));
+  })
+  .get("/notebooks/:id/versions", async (c) => {
+    const { notebook } = await notebookAccess(c, "viewer");
+    return c.json({ versions: await listVersions(c.var.services.database.db, notebook.id) });
+  })
+  .post("/notebooks/:id/versions", async (c) => {
+    const { caller, notebook } = await notebookAccess(c, "editor");
+    const input = await readJson(c, nameVersionInput);
+    const store = createDbNotebookStore(c.var.services.database);
+    const author = { id: caller.user.id, name: caller.user.name };
+    return c.json(await nameVersion(c.var.services.database.db, store, { ...input, notebookId: notebook.id, author }), 201);
+  })
+  .get("/notebooks/:id/versions/:vid", async (c) => {
+    const { notebook } = await notebookAccess(c, "viewer");
+    return c.json(await getVersion(c.var.services.database.db, { notebookId: notebook.id, versionId: c.req.param("vid") }));
+  })
+  .post("/notebooks/:id/versions/:vid/restore", async (c) => {
+    const { caller, notebook, workspace } = await notebookAccess(c, "editor");
+    const { services } = c.var;
+    const { update } = await restoreVersion(services.database.db, createDbNotebookStore(services.database), {
+      notebookId: notebook.id,
+      versionId: c.req.param("vid"),
+      workspaceId: workspace.id,
+      actorId: caller.user.id,
+    });
+    // Stored already; open editors get it through the bus, in this process and others.
+    publishStoredUpdate(services.bus, notebook.id, update);
+    return c.json({ restored: c.req.param("vid") });
   });
