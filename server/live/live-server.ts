@@ -9,6 +9,7 @@ import type { Services } from "@/lib/runtime";
 import type { UpgradeHandler } from "../upgrade";
 import { authenticationMiddleware } from "./authenticate-socket";
 import { trackBacklog } from "./backlog";
+import { watchCrashes } from "./crash-watch";
 import { toConnectError } from "./errors";
 import { startFanOut } from "./fan-out";
 import { createPresence } from "./presence";
@@ -30,7 +31,7 @@ export interface LiveServer {
 
 /**
  * socket.io at `/ws/socket.io/`, namespace `/live`: authenticated connections subscribe to
- * runs, hear their points, status, comments and watchers. With `REDIS_URL`, watchers lists
+ * runs, hear their points, status (crashes included), comments and watchers. With `REDIS_URL`, watchers lists
  * span every server process (Redis adapter); points reach each process through the bus.
  */
 export function createLiveServer(services: Services): LiveServer {
@@ -64,12 +65,14 @@ export function createLiveServer(services: Services): LiveServer {
     handleSubscriptions(services, presence, socket);
   });
   const fanOut = startFanOut(nsp, services.bus);
+  const crashWatch = watchCrashes(nsp, services);
 
   return {
     handleUpgrade: (req, socket, head) => io.engine.handleUpgrade(req, socket, head),
     handleRequest: (req, res) => io.engine.handleRequest(req, res),
     async close() {
       fanOut.stop();
+      crashWatch.stop();
       await io.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit()]).catch((error: unknown) => log.warn({ err: error }, "closing redis failed"));
     },

@@ -19,8 +19,8 @@ export function publishPoints(bus: Bus, runId: string, fresh: readonly FreshPoin
 
 type RunView = Awaited<ReturnType<typeof getRunView>>;
 
-/** Tells live subscribers a run's status changed, with its metric summaries. Call after the commit. */
-export function publishRunStatus(bus: Bus, view: RunView): void {
+/** A run's `run` event: its status and each metric key's summary. */
+export function runEventOf(view: RunView): RunEvent {
   const summaries: RunEvent["summaries"] = view.metrics.map((m) => ({
     key: m.key,
     count: m.count,
@@ -30,5 +30,10 @@ export function publishRunStatus(bus: Bus, view: RunView): void {
     lastStep: m.last?.step ?? null,
     lastTime: m.last?.time ? new Date(m.last.time).toISOString() : null,
   }));
-  bus.publish({ type: "run", event: { runId: view.id, status: view.status, summaries } });
+  return { runId: view.id, status: view.status, summaries };
+}
+
+/** Tells live subscribers a run's status changed, with its metric summaries. Call after the commit. */
+export function publishRunStatus(bus: Bus, view: RunView): void {
+  bus.publish({ type: "run", event: runEventOf(view) });
 }
