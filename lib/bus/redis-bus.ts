@@ -3,7 +3,7 @@ import { logger } from "@/lib/log";
 import type { Bus, BusMessage } from "./bus";
 
 const log = logger("live");
-const TYPES = new Set<string>(["points", "run", "comment"]);
+const TYPES = new Set<string>(["points", "run", "comment", "doc"]);
 
 /** The Redis channel every Labbook process publishes to and listens on. */
 export const BUS_CHANNEL = "labbook:bus";
