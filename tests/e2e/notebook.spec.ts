@@ -1,0 +1,183 @@
+import { expect, request, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { owner, ownerStorageState } from "./support/owner";
+import { e2eUrl } from "./support/tracking";
+
+const stamp = Date.now();
+const projectSlug = `notes-${stamp}`;
+const project = `${owner.workspace}/${projectSlug}`;
+const editor = { name: "Rosalind Franklin", email: `rosalind-${stamp}@example.com`, password: "an editor's long password", role: "editor" } as const;
+const viewer = { name: "Barbara McClintock", email: `barbara-${stamp}@example.com`, password: "a viewer's long password", role: "viewer" } as const;
+
+let editorContext: BrowserContext;
+let viewerContext: BrowserContext;
+let notebookPath = "";
+
+/** Invites a member with the owner's session and signs them up; returns their signed-in browser context. */
+async function signUp(browser: Browser, person: { name: string; email: string; password: string; role: "editor" | "viewer" }): Promise<BrowserContext> {
+  const baseURL = e2eUrl();
+  const ownerSession = await request.newContext({ baseURL, storageState: ownerStorageState, extraHTTPHeaders: { origin: baseURL } });
+  const guest = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
+  try {
+    const invited = await ownerSession.post(`/api/v1/workspaces/${owner.workspace}/invitations`, { data: { role: person.role, email: person.email } });
+    expect(invited.status()).toBe(201);
+    const { token } = (await invited.json()) as { token: string };
+    const signedUp = await guest.post("/api/v1/auth/sign-up/email", { data: { name: person.name, email: person.email, password: person.password, invitation: token } });
+    expect(signedUp.ok(), await signedUp.text()).toBe(true);
+    return await browser.newContext({ storageState: await guest.storageState() });
+  } finally {
+    await ownerSession.dispose();
+    await guest.dispose();
+  }
+}
+
+/** Opens the notebook and waits for its first sync with the server. */
+async function openNotebook(page: Page): Promise<void> {
+  await page.goto(notebookPath);
+  await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
+  await expect(page.getByTestId("connection-status")).toHaveText("Saved");
+}
+
+/** The text of what `selector` finds in the editor, without other people's caret labels (they sit inside the text). */
+function editorText(page: Page, selector = ".ProseMirror"): Promise<string> {
+  return page.evaluate((sel) => {
+    return Array.from(document.querySelectorAll(sel))
+      .map((element) => {
+        const copy = element.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll(".collaboration-carets__caret").forEach((caret) => caret.remove());
+        return copy.textContent ?? "";
+      })
+      .join("\n");
+  }, selector);
+}
+
+const pageText = (page: Page) => editorText(page);
+
+async function expectText(page: Page, text: string): Promise<void> {
+  await expect.poll(() => pageText(page), { timeout: 10_000 }).toContain(text);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  const baseURL = e2eUrl();
+  const ownerSession = await request.newContext({ baseURL, storageState: ownerStorageState, extraHTTPHeaders: { origin: baseURL } });
+  try {
+    const created = await ownerSession.post(`/api/v1/workspaces/${owner.workspace}/projects`, { data: { slug: projectSlug, name: "Write-ups" } });
+    expect(created.status(), await created.text()).toBe(201);
+  } finally {
+    await ownerSession.dispose();
+  }
+  editorContext = await signUp(browser, editor);
+  viewerContext = await signUp(browser, viewer);
+});
+
+test.afterAll(async () => {
+  await editorContext?.close();
+  await viewerContext?.close();
+});
+
+test("the owner creates a notebook from the project's Notebooks tab", async ({ page }) => {
+  await page.goto(`/${project}?tab=notebooks`);
+  await expect(page.getByText("No notebooks yet")).toBeVisible();
+  await page.getByRole("button", { name: "New notebook" }).click();
+  const dialog = page.getByRole("dialog", { name: "New notebook" });
+  await dialog.getByLabel("Title").fill("Weekly review");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${project}/notebooks/[0-9a-f-]{36}$`));
+  notebookPath = new URL(page.url()).pathname;
+  await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
+  await expect(page.getByTestId("notebook")).toHaveAttribute("data-editable", "true");
+});
+
+test("two editors type on one page and see each other's text, carets and avatars", async ({ page }) => {
+  const other = await editorContext.newPage();
+  await openNotebook(page);
+  await openNotebook(other);
+
+  await page.locator('.ProseMirror h1[data-type="title"]').click();
+  await page.keyboard.type("Weekly review");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Ada was here.");
+  await expectText(other, "Ada was here.");
+
+  await other.locator(".ProseMirror p").filter({ hasText: "Ada was here." }).click();
+  await other.keyboard.press("End");
+  await other.keyboard.type(" Rosalind too.");
+  await expectText(page, "Ada was here. Rosalind too.");
+
+  // Carets carry the other person's name; avatars show everyone on the page.
+  await expect(page.locator(".collaboration-carets__label", { hasText: editor.name })).toBeVisible();
+  await expect(other.locator(".collaboration-carets__label", { hasText: owner.name })).toBeVisible();
+  for (const p of [page, other]) {
+    await expect(p.locator(`[data-testid="page-user"][data-name="${owner.name}"]`)).toHaveCount(1);
+    await expect(p.locator(`[data-testid="page-user"][data-name="${editor.name}"]`)).toHaveCount(1);
+  }
+
+  // Markdown shortcuts and the / menu make the same blocks for both.
+  await page.locator(".ProseMirror p").filter({ hasText: "Rosalind too." }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("## Results");
+  await expect.poll(() => editorText(other, ".ProseMirror h2")).toBe("Results");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("/todo");
+  await expect(page.getByTestId("slash-menu")).toBeVisible();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("rerun with seed 2");
+  await expect.poll(() => editorText(other, '.ProseMirror ul[data-type="taskList"] li')).toContain("rerun with seed 2");
+
+  // Yjs undo takes back only this user's own typing.
+  await page.keyboard.press("ControlOrMeta+z");
+  await expect(other.locator('.ProseMirror ul[data-type="taskList"]')).toHaveCount(0);
+  await expectText(other, "Rosalind too.");
+  await other.close();
+});
+
+test("a viewer reads along live but cannot change the page", async ({ page }) => {
+  const reader = await viewerContext.newPage();
+  await openNotebook(page);
+  await openNotebook(reader);
+  await expect(reader.getByTestId("read-only")).toBeVisible();
+  await expect(reader.getByTestId("notebook")).toHaveAttribute("data-editable", "false");
+  await expect(reader.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
+
+  await page.locator(".ProseMirror p").filter({ hasText: "Rosalind too." }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Live for viewers.");
+  await expectText(reader, "Live for viewers.");
+  await expect(reader.locator(".collaboration-carets__label", { hasText: owner.name })).toBeVisible();
+
+  await reader.locator(".ProseMirror p").filter({ hasText: "Live for viewers." }).click();
+  await reader.keyboard.type("VIEWER WAS HERE");
+  await page.waitForTimeout(500);
+  expect(await pageText(reader)).not.toContain("VIEWER WAS HERE");
+  expect(await pageText(page)).not.toContain("VIEWER WAS HERE");
+  await reader.close();
+});
+
+test("the Notebooks tab finds, renames, deletes and restores the notebook", async ({ page }) => {
+  await page.goto(`/${project}?tab=notebooks`);
+  const rows = page.getByTestId("notebook-row");
+  // The title typed on the page is the notebook's title in the list.
+  await expect(rows.filter({ hasText: "Weekly review" })).toHaveCount(1);
+  await page.getByLabel("Search notebooks").fill("nothing like it");
+  await expect(page.getByText("No notebook matches")).toBeVisible();
+  await page.getByLabel("Search notebooks").fill("weekly");
+  await expect(rows).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Rename Weekly review" }).click();
+  const rename = page.getByRole("dialog", { name: "Rename notebook" });
+  await rename.getByLabel("Title").fill("Weekly review (final)");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await expect(rows.filter({ hasText: "Weekly review (final)" })).toHaveCount(1);
+
+  await page.getByRole("button", { name: "Delete Weekly review (final)" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(rows).toHaveCount(0);
+  await page.getByRole("button", { name: "Deleted" }).click();
+  await expect(rows.filter({ hasText: "Weekly review (final)" })).toHaveCount(1);
+  await rows.getByRole("button", { name: "Restore" }).click();
+  await expect(rows).toHaveCount(0);
+  await page.getByRole("button", { name: "Notebooks", exact: true }).click();
+  await expect(rows.filter({ hasText: "Weekly review (final)" })).toHaveCount(1);
+});
