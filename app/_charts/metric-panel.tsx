@@ -5,6 +5,7 @@ import { lazy, Suspense, useCallback, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Spinner } from "@/app/_components/spinner";
 import { cn } from "@/app/_lib/cn";
+import { mergeTails } from "./chart-appender";
 import { ChartBoundary } from "./chart-boundary";
 import type { ChartSettings } from "./chart-settings";
 import { ChartSkeleton } from "./chart-skeleton";
@@ -78,14 +79,13 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
   const xMode = groups ? "step" : settings.xAxis;
   const bands = groups !== null || seriesCount <= MAX_BANDED_SERIES;
 
+  // Live refetches happen quietly; a zoom's re-query shows that finer data is on its way.
+  const zooming = data.pending && (range?.fromStep !== data.fetchedRange?.fromStep || range?.toStep !== data.fetchedRange?.toStep);
+
   const exportCsv = () => {
     if (!series) return;
-    const tail = data.tail;
-    const drawn = tail ? series.map((s) => {
-      const more = tail.since(s.id, s.steps.at(-1) ?? Number.NEGATIVE_INFINITY);
-      return { ...s, steps: [...s.steps, ...more.steps], values: [...s.values, ...more.values], times: [...s.times, ...more.times] };
-    }) : series;
-    downloadText(`${metricKey.replaceAll("/", "_")}.csv`, chartCsv(drawn, settings.smoothing));
+    const { merged } = mergeTails(series, (id, after) => data.tail?.since(id, after) ?? null);
+    downloadText(`${metricKey.replaceAll("/", "_")}.csv`, chartCsv(merged, settings.smoothing));
   };
 
   return (
@@ -94,7 +94,7 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
         <h3 className="min-w-0 flex-1 truncate font-mono text-xs font-medium" title={metricKey}>
           {metricKey}
         </h3>
-        {data.pending && series ? <Spinner className="size-3 text-muted-foreground" /> : null}
+        {zooming && series ? <Spinner className="size-3 text-muted-foreground" /> : null}
         {zoomed ? (
           <span className="shrink-0 px-1 text-[11px] text-muted-foreground tabular-nums">
             steps {zoomed.fromStep.toLocaleString("en")}–{zoomed.toStep.toLocaleString("en")}
