@@ -1,0 +1,212 @@
+// Sync benchmark: --clients raw y-websocket clients spread over --procs processes join one
+// notebook; --writers of them type --hz edits per second for --seconds; every other client
+// times each edit from send to receipt. The same load runs against Labbook's collaboration
+// server (auth, persistence, acks) and the y-websocket reference server
+// (@y/websocket-server 0.1.1: no auth, no persistence) in the same run.
+// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10]
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values: flags } = parseArgs({
+  options: {
+    database: { type: "string", default: process.env.DATABASE_URL || fs.existsSync("/var/run/postgresql") ? "postgres" : "pglite" },
+    clients: { type: "string", default: "100" },
+    procs: { type: "string", default: "4" },
+    writers: { type: "string", default: "10" },
+    hz: { type: "string", default: "5" },
+    seconds: { type: "string", default: "10" },
+  },
+});
+const clients = Number(flags.clients);
+const procs = Number(flags.procs);
+const writers = Number(flags.writers);
+const hz = Number(flags.hz);
+const seconds = Number(flags.seconds);
+const kind = flags.database === "pglite" ? "pglite" : "postgres";
+const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+/** CPU seconds (user + system) of a process so far (Linux /proc). */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Resident memory of a process in KiB. */
+function rssKiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(match?.[1] ?? 0);
+}
+
+function run(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin/labbook.mjs"), ...args], { env: { ...process.env, LOG_LEVEL: "warn", ...env } });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(" ")} exited ${code}`))));
+  });
+}
+
+function startLabbook(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, "bin/labbook.mjs"), "serve", "--no-ui", "--port", "0", "--host", "127.0.0.1"], {
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const match = /running at (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve({ child, url: match[1] });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
+  });
+}
+
+function startReference(): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(root, "bench/sync-reference.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    child.once("message", (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}` }));
+    child.on("exit", (code) => reject(new Error(`reference server exited ${code}`)));
+  });
+}
+
+function forkClients(roomUrl: string, count: number, writing: number): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(root, "bench/sync-client.ts"), [roomUrl, String(count), String(writing), String(hz)], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    child.once("message", () => resolve(child));
+    child.once("exit", (code) => reject(new Error(`client process exited ${code}`)));
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+interface Figures {
+  p50_ms: number;
+  p99_ms: number;
+  deliveries: number;
+  server_cpu_s: number;
+  rss_per_client_kib: number;
+}
+
+/** Connects the clients, measures memory, runs the edits, measures CPU and latency. */
+async function measure(serverPid: number, roomUrl: string): Promise<Figures> {
+  const warm = await forkClients(roomUrl, 1, 0); // loads the document before the baseline memory figure
+  await new Promise((r) => setTimeout(r, 1_000));
+  const rssBefore = rssKiB(serverPid);
+  const children: ChildProcess[] = [];
+  for (let p = 0; p < procs; p++) {
+    const share = Math.floor(clients / procs) + (p < clients % procs ? 1 : 0);
+    const writing = Math.floor(writers / procs) + (p < writers % procs ? 1 : 0);
+    children.push(await forkClients(roomUrl, share, writing));
+  }
+  await new Promise((r) => setTimeout(r, 1_000));
+  const rssAfter = rssKiB(serverPid);
+  const cpuBefore = cpuSeconds(serverPid);
+  for (const child of children) child.send({ type: "edit", seconds });
+  await new Promise((r) => setTimeout(r, seconds * 1000 + 1_500));
+  const cpuAfter = cpuSeconds(serverPid);
+  const results = await Promise.all(
+    [...children, warm].map(
+      (child) =>
+        new Promise<number[]>((resolve) => {
+          child.once("message", (m: { latencies: number[] }) => resolve(m.latencies));
+          child.send({ type: "report" });
+        }),
+    ),
+  );
+  const latencies = results.flat().sort((a, b) => a - b);
+  return {
+    p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+    p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+    deliveries: latencies.length,
+    server_cpu_s: Number((cpuAfter - cpuBefore).toFixed(2)),
+    rss_per_client_kib: Number(((rssAfter - rssBefore) / clients).toFixed(1)),
+  };
+}
+
+function show(label: string, f: Figures) {
+  say(`${label}: fan-out p50 ${f.p50_ms} ms, p99 ${f.p99_ms} ms over ${f.deliveries} deliveries; server CPU ${f.server_cpu_s} s; RSS ${f.rss_per_client_kib} KiB per client`);
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "labbook-bench-"));
+  const env: Record<string, string> = { LABBOOK_DATA_DIR: dataDir, HOST: "127.0.0.1" };
+  let dbName: string | undefined;
+  if (kind === "postgres") {
+    dbName = `labbook_bench_${randomBytes(4).toString("hex")}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    await admin.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    env.DATABASE_URL = u.toString();
+  }
+  try {
+    await run(["user", "create", "--email", "bench@example.com", "--password", "benchmark"], env);
+    await run(["workspace", "create", "--slug", "bench", "--name", "Bench", "--owner", "bench@example.com"], env);
+    await run(["project", "create", "--workspace", "bench", "--slug", "sync"], env);
+    const key = (await run(["apikey", "create", "--email", "bench@example.com"], env)).trim().split("\n").at(-1) ?? "";
+    say(`bench:sync — ${clients} clients in ${procs} processes, ${writers} writers × ${hz} edits/s for ${seconds} s, database ${kind}`);
+
+    const labbook = await startLabbook(env);
+    let ours: Figures;
+    try {
+      const created = await fetch(`${labbook.url}/api/v1/notebooks`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ project: "bench/sync", title: "bench" }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      ours = await measure(labbook.child.pid ?? 0, `${labbook.url.replace("http", "ws")}/ws/yjs/${id}?token=${key}`);
+    } finally {
+      labbook.child.kill("SIGTERM");
+    }
+    show("labbook", ours);
+
+    const reference = await startReference();
+    let baseline: Figures;
+    try {
+      baseline = await measure(reference.child.pid ?? 0, `${reference.url.replace("http", "ws")}/bench-room`);
+    } finally {
+      reference.child.kill("SIGTERM");
+    }
+    show("@y/websocket-server 0.1.1", baseline);
+
+    const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : null);
+    say(
+      JSON.stringify({
+        labbook: ours,
+        reference: baseline,
+        ratios: {
+          p50: ratio(ours.p50_ms, baseline.p50_ms),
+          p99: ratio(ours.p99_ms, baseline.p99_ms),
+          server_cpu: ratio(ours.server_cpu_s, baseline.server_cpu_s),
+          rss_per_client: ratio(ours.rss_per_client_kib, baseline.rss_per_client_kib),
+        },
+        clients,
+        database: kind,
+      }),
+    );
+  } finally {
+    if (dbName) {
+      const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
+      await admin.end();
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
