@@ -23,7 +23,7 @@ describe("redis bus", () => {
     await Promise.all(buses.map((b) => b.close()));
   });
 
-  it("delivers each message once to every process, the publisher included, in publish order", async () => {
+  it("delivers each message once to every process, the publisher included, in each publisher's order", async () => {
     const channel = `labbook:test:${randomUUID()}`;
     const [a, b] = [createRedisBus(REDIS_URL, { channel }), createRedisBus(REDIS_URL, { channel })];
     buses.push(a, b);
@@ -35,7 +35,10 @@ describe("redis bus", () => {
     for (let step = 0; step < 5; step++) a.publish(points(step));
     b.publish({ type: "run", event: { runId, status: "finished", summaries: [] } });
     await until(() => heardA.length === 6 && heardB.length === 6);
-    expect(heardA).toEqual([0, 1, 2, 3, 4].map(points).concat([{ type: "run", event: { runId, status: "finished", summaries: [] } }]));
+    // Two publishers' messages may interleave either way; each one's stay in order, and every
+    // subscriber hears the same sequence.
+    expect(heardA.filter((m) => m.type === "points")).toEqual([0, 1, 2, 3, 4].map(points));
+    expect(heardA.filter((m) => m.type === "run")).toEqual([{ type: "run", event: { runId, status: "finished", summaries: [] } }]);
     expect(heardB).toEqual(heardA);
   });
 
