@@ -27,7 +27,7 @@ export const collabCloseCodes = {
   invalid: 4400,
   /** No valid session or API key. */
   unauthenticated: 4401,
-  /** Cross-origin, or access withdrawn while connected. */
+  /** Refused for a reason other than identity or existence (cross-origin cookie handshakes get HTTP 403). */
   forbidden: 4403,
   /** Unknown or deleted notebook, or not a member of its workspace. */
   notFound: 4404,

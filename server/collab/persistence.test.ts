@@ -108,33 +108,33 @@ describe("collaboration persistence", () => {
     h = await startCollabHarness({ autoVersion: { pauseMs: 50, maxIntervalMs: 10_000 } });
     const id = await h.notebook();
     const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-    const warm = client(id);
-    await warm.synced();
-    warm.destroy();
-    await until(() => h!.collab.stats().notebooks === 0, 5_000, "unload");
-    await new Promise((r) => setTimeout(r, 1_200)); // refusal and close timers of the warm-up expire
-    const baseline = timers();
-    for (let round = 0; round < 20; round++) {
-      const a = client(id);
-      await a.synced();
-      writeParagraph(a.doc, `round ${round}`);
-      a.provider.awareness.setLocalStateField("user", { name: `u${round}` });
-      a.destroy();
-      clients.splice(clients.indexOf(a), 1);
-      if (round % 2 === 0) {
-        // Reconnect at once, while the previous connection's writes and unload are under way.
-        const b = client(id);
-        await b.synced();
-        expect(editorContent(b.doc)).toContain(`round ${round}`);
-        b.destroy();
-        clients.splice(clients.indexOf(b), 1);
+    const cycle = async (from: number, rounds: number) => {
+      for (let round = from; round < from + rounds; round++) {
+        const a = client(id);
+        await a.synced();
+        writeParagraph(a.doc, `round ${round}`);
+        a.provider.awareness.setLocalStateField("user", { name: `u${round}` });
+        a.destroy();
+        clients.splice(clients.indexOf(a), 1);
+        if (round % 2 === 0) {
+          // Reconnect at once, while the previous connection's writes and unload are under way.
+          const b = client(id);
+          await b.synced();
+          expect(editorContent(b.doc)).toContain(`round ${round}`);
+          b.destroy();
+          clients.splice(clients.indexOf(b), 1);
+        }
       }
-    }
-    await until(() => h!.collab.stats().notebooks === 0 && h!.collab.stats().connections === 0, 5_000, "unload");
-    const doc = await stored(id);
-    for (let round = 0; round < 20; round++) expect(occurrences(doc, `>round ${round}<`)).toBe(1);
-    await new Promise((r) => setTimeout(r, 1_200));
+      await until(() => h!.collab.stats().notebooks === 0 && h!.collab.stats().connections === 0, 5_000, "unload");
+      await new Promise((r) => setTimeout(r, 1_200)); // refusal and close timers expire
+    };
+    // The same work once before the baseline, so that the database pool has grown to its size.
+    await cycle(0, 6);
+    const baseline = timers();
+    await cycle(6, 20);
     expect(timers()).toBeLessThanOrEqual(baseline);
+    const doc = await stored(id);
+    for (let round = 0; round < 26; round++) expect(occurrences(doc, `>round ${round}<`)).toBe(1);
   });
 
   it("loses nothing when compactions race new updates", async () => {
