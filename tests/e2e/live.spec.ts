@@ -64,13 +64,15 @@ test.afterAll(async () => {
 });
 
 test("two people on one run page see a logged point within a second and each other among the watchers", async ({ page }) => {
+  // Each page's first chart waits for Plotly (a megabyte) to load and parse, slow on a busy machine.
+  test.setTimeout(60_000);
   const other = await viewerContext.newPage();
   const url = `/${project}/runs/${runId}?tab=charts`;
   await Promise.all([page.goto(url), other.goto(url)]);
 
   for (const p of [page, other]) {
     const chart = p.locator('[data-testid="metric-chart"][data-metric-key="train/loss"]');
-    await expect(chart.locator(".main-svg").first()).toBeVisible();
+    await expect(chart.locator(".main-svg").first()).toBeVisible({ timeout: 20_000 });
     await expect(p.getByTestId("live-status")).toHaveAttribute("data-status", "live");
   }
   await expect(watcher(page, viewer.name)).toBeAttached();
@@ -117,13 +119,14 @@ test("a comment posted by the owner appears on the viewer's page; the viewer can
 });
 
 test("a comment on a step range shades it on the chart and opens from there; zooming offers to comment on the steps shown", async ({ page }) => {
+  test.setTimeout(60_000);
   const body = `Plateau from step 5 to 10 (${Date.now()})`;
   const created = await api.post(`/api/v1/runs/${runId}/comments`, { data: { body, anchor: { key: "train/loss", fromStep: 5, toStep: 10 } } });
   expect(created.status()).toBe(201);
 
   await page.goto(`/${project}/runs/${runId}?tab=charts`);
   const chart = page.locator('[data-testid="metric-chart"][data-metric-key="train/loss"]');
-  await expect(chart.locator(".main-svg").first()).toBeVisible();
+  await expect(chart.locator(".main-svg").first()).toBeVisible({ timeout: 20_000 });
   await expect
     .poll(() => chart.locator(".js-plotly-plot").evaluate((plot: HTMLElement & { layout?: { shapes?: { x0?: unknown; x1?: unknown }[] } }) => (plot.layout?.shapes ?? []).map((s) => [s.x0, s.x1])))
     .toContainEqual([5, 10]);
