@@ -170,6 +170,8 @@ async function labbookPhase(): Promise<Phase> {
     import("../server/index"),
   ]);
   const server = await startServer({ env: loadEnv(source), ui: false });
+  // The server loads its authentication module right after listening; not during the window.
+  await server.services.auth();
   let children: ChildProcess[] = [];
   try {
     const db = server.services.database.db;
