@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
+import WebSocket from "ws";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values: flags } = parseArgs({
@@ -39,6 +40,35 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Runs a full garbage collection in a server started with `--inspect` (through the inspector
+ * protocol), so that memory figures count what the server keeps, not garbage it has not
+ * collected yet.
+ */
+async function collectGarbage(inspectorUrl: string): Promise<void> {
+  const ws = new WebSocket(inspectorUrl);
+  await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
+  for (let id = 1; id <= 2; id++) {
+    const done = new Promise<void>((resolve) => ws.on("message", (data: Buffer) => (JSON.parse(data.toString()) as { id?: number }).id === id && resolve()));
+    ws.send(JSON.stringify({ id, method: "HeapProfiler.collectGarbage" }));
+    await done;
+  }
+  ws.close();
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+/** The inspector's WebSocket address, from the "Debugger listening on" line a process prints. */
+function inspectorAddress(child: ChildProcess): Promise<string> {
+  return new Promise((resolve) => {
+    let err = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+      const match = /Debugger listening on (ws:\/\/\S+)/.exec(err);
+      if (match?.[1]) resolve(match[1]);
+    });
+  });
+}
+
 /** Resident memory of a process in KiB. */
 function rssKiB(pid: number): number {
   const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -55,26 +85,37 @@ function run(args: string[], env: Record<string, string>): Promise<string> {
   });
 }
 
-function startLabbook(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+interface Server {
+  child: ChildProcess;
+  url: string;
+  inspector: Promise<string>;
+}
+
+function startLabbook(env: Record<string, string>): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "bin/labbook.mjs"), "serve", "--no-ui", "--port", "0", "--host", "127.0.0.1"], {
+    const child = spawn(process.execPath, ["--inspect=127.0.0.1:0", path.join(root, "bin/labbook.mjs"), "serve", "--no-ui", "--port", "0", "--host", "127.0.0.1"], {
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
+    const inspector = inspectorAddress(child);
     let out = "";
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString();
       const match = /running at (http:\/\/\S+)/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1] });
+      if (match?.[1]) resolve({ child, url: match[1], inspector });
     });
     child.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
   });
 }
 
-function startReference(): Promise<{ child: ChildProcess; url: string }> {
+function startReference(): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(root, "bench/sync-reference.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    child.once("message", (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}` }));
+    const child = fork(path.join(root, "bench/sync-reference.ts"), [], {
+      execArgv: ["--import", "tsx", "--inspect=127.0.0.1:0"],
+      stdio: ["ignore", "inherit", "pipe", "ipc"],
+    });
+    const inspector = inspectorAddress(child);
+    child.once("message", (m: { port: number }) => resolve({ child, url: `http://127.0.0.1:${m.port}`, inspector }));
     child.on("exit", (code) => reject(new Error(`reference server exited ${code}`)));
   });
 }
@@ -101,9 +142,11 @@ interface Figures {
 }
 
 /** Connects the clients, measures memory, runs the edits, measures CPU and latency. */
-async function measure(serverPid: number, roomUrl: string): Promise<Figures> {
+async function measure(server: Server, roomUrl: string): Promise<Figures> {
+  const serverPid = server.child.pid ?? 0;
+  const inspector = await server.inspector;
   const warm = await forkClients(roomUrl, 1, 0); // loads the document before the baseline memory figure
-  await new Promise((r) => setTimeout(r, 1_000));
+  await collectGarbage(inspector);
   const rssBefore = rssKiB(serverPid);
   const children: ChildProcess[] = [];
   for (let p = 0; p < procs; p++) {
@@ -111,7 +154,7 @@ async function measure(serverPid: number, roomUrl: string): Promise<Figures> {
     const writing = Math.floor(writers / procs) + (p < writers % procs ? 1 : 0);
     children.push(await forkClients(roomUrl, share, writing));
   }
-  await new Promise((r) => setTimeout(r, 1_000));
+  await collectGarbage(inspector);
   const rssAfter = rssKiB(serverPid);
   const cpuBefore = cpuSeconds(serverPid);
   for (const child of children) child.send({ type: "edit", seconds });
@@ -169,7 +212,7 @@ async function main() {
         body: JSON.stringify({ project: "bench/sync", title: "bench" }),
       });
       const { id } = (await created.json()) as { id: string };
-      ours = await measure(labbook.child.pid ?? 0, `${labbook.url.replace("http", "ws")}/ws/yjs/${id}?token=${key}`);
+      ours = await measure(labbook, `${labbook.url.replace("http", "ws")}/ws/yjs/${id}?token=${key}`);
     } finally {
       labbook.child.kill("SIGTERM");
     }
@@ -178,7 +221,7 @@ async function main() {
     const reference = await startReference();
     let baseline: Figures;
     try {
-      baseline = await measure(reference.child.pid ?? 0, `${reference.url.replace("http", "ws")}/bench-room`);
+      baseline = await measure(reference, `${reference.url.replace("http", "ws")}/bench-room`);
     } finally {
       reference.child.kill("SIGTERM");
     }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { WebSocketServer, type RawData } from "ws";
-import { hasRole } from "@/lib/access/roles";
+import { hasRole, type Role } from "@/lib/access/roles";
 import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
 import type { NotebookStore } from "@/lib/collab/notebook-store";
 import { AppError, errorCodes } from "@/lib/errors";
@@ -11,12 +11,13 @@ import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
 import { saveVersion } from "@/lib/notebooks/save-version";
 import { collabCloseCodes, collabParams, COLLAB_PATH, EDITOR_SCHEMA_VERSION } from "@/lib/protocol/collab";
 import type { Services } from "@/lib/runtime";
-import { authenticateHandshake, isSameOrigin } from "../http/authenticate-handshake";
+import { authenticateHandshake, isSameOrigin, type HandshakeCaller } from "../http/authenticate-handshake";
 import { refuseUpgrade, type UpgradeHandler } from "../upgrade";
 import { Connection } from "./connection";
 import { createDocuments } from "./documents";
 import { startAccessRecheck } from "./recheck";
 import { createRelay } from "./relay";
+import { createShortCache } from "./short-cache";
 
 const log = logger("collab");
 
@@ -30,6 +31,8 @@ export interface CollabOptions {
   recheckMs: number;
   pingMs: number;
   autoVersion: { pauseMs: number; maxIntervalMs: number };
+  /** How long a successful authentication or authorization is reused by new connections. */
+  authCacheMs: number;
   /** How long shutdown waits for pending writes. */
   shutdownFlushMs: number;
   store?: NotebookStore;
@@ -42,6 +45,7 @@ export const defaultCollabOptions: CollabOptions = {
   recheckMs: 5_000,
   pingMs: 30_000,
   autoVersion: { pauseMs: 60_000, maxIntervalMs: 60 * 60_000 },
+  authCacheMs: 2_000,
   shutdownFlushMs: 5_000,
 };
 
@@ -84,6 +88,8 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
   relay.attach(documents);
   const recheck = startAccessRecheck(services, documents, { intervalMs: options.recheckMs, log });
   let closing = false;
+  const callers = createShortCache<HandshakeCaller>(options.authCacheMs);
+  const roles = createShortCache<Role>(options.authCacheMs);
 
   const pinger = setInterval(() => {
     for (const room of documents.rooms()) {
@@ -135,11 +141,13 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
     if (token === undefined && req.headers.cookie && !isSameOrigin(services, req.headers, secure)) return refuseUpgrade(socket, 403, "Forbidden");
 
     let readOnly: boolean;
-    let caller: Awaited<ReturnType<typeof authenticateHandshake>>;
+    let caller: HandshakeCaller;
     try {
-      caller = await authenticateHandshake(services, { token, headers: req.headers, secure });
-      const access = await authorizeNotebook(db, { userId: caller.user.id, notebookId, min: "viewer" });
-      readOnly = !hasRole(access.role, "editor");
+      const credential = token !== undefined ? `token:${token}` : `cookie:${req.headers.cookie ?? ""}`;
+      caller = await callers.get(credential, () => authenticateHandshake(services, { token, headers: req.headers, secure }));
+      const userId = caller.user.id;
+      const role = await roles.get(`${userId}:${notebookId}`, async () => (await authorizeNotebook(db, { userId, notebookId, min: "viewer" })).role);
+      readOnly = !hasRole(role, "editor");
     } catch (error) {
       return refuseWithError(req, socket, head, error);
     }
