@@ -94,6 +94,7 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
   const pinger = setInterval(() => {
     for (const room of documents.rooms()) {
       for (const conn of room.conns) {
+        if (conn.ws.readyState !== conn.ws.OPEN) continue; // ping() throws on a closing socket
         if (!conn.alive) {
           conn.ws.terminate();
           continue;

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -135,6 +136,23 @@ describe("collaboration persistence", () => {
     expect(timers()).toBeLessThanOrEqual(baseline);
     const doc = await stored(id);
     for (let round = 0; round < 26; round++) expect(occurrences(doc, `>round ${round}<`)).toBe(1);
+  });
+
+  it("drops a peer that stops answering pings, and unloads its notebook", async () => {
+    h = await startCollabHarness({ pingMs: 150 });
+    const id = await h.notebook();
+    const { port } = new URL(h.url);
+    // A raw upgrade that then goes silent: no pong, no close.
+    const socket = net.connect(Number(port), "127.0.0.1", () => {
+      socket.write(
+        `GET /ws/yjs/${id}?token=${h!.key} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+          "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+      );
+    });
+    socket.on("error", () => undefined);
+    await until(() => h!.collab.stats().connections === 1, 5_000, "connection");
+    await until(() => h!.collab.stats().connections === 0 && h!.collab.stats().notebooks === 0, 5_000, "dead peer dropped");
+    socket.destroy();
   });
 
   it("loses nothing when compactions race new updates", async () => {
