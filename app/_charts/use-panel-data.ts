@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useRef } from "react";
-import { useRunLive } from "@/app/_live/use-run-live";
+import { useRunLive, useStreamsSettled } from "@/app/_live/use-run-live";
 import { toChartSeries } from "./chart-data";
 import type { ChartSeries, StepRange } from "./chart-types";
 import { seriesColor } from "./css-color";
@@ -46,11 +46,14 @@ export interface PanelDataOptions {
  */
 export function usePanelData({ metricKey, runs, maxPoints, range, live, groups }: PanelDataOptions) {
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
-  const { result, error, pending, reload, issued } = useMetricSeries(runIds, metricKey, maxPoints, range);
-  const tail = useMemo(() => new LiveTail(metricKey), [metricKey]);
   const streaming = live && maxPoints !== null;
+  // Subscribe first, then fetch: the stream then carries whatever the history misses.
+  const settled = useStreamsSettled(runIds, streaming);
+  const fetchPoints = live && !settled ? null : maxPoints;
+  const { result, error, pending, reload, issued } = useMetricSeries(runIds, metricKey, fetchPoints, range);
+  const tail = useMemo(() => new LiveTail(metricKey), [metricKey]);
 
-  // A history fetched before the stream came up (or back) may miss points: fetch again.
+  // A history fetched before the stream came up late (or back after a reconnect) may miss points: fetch again.
   useRunLive(runIds, { points: (event) => tail.push(event), resync: () => (issued.current ? reload() : undefined) }, streaming);
 
   useEffect(() => {

@@ -75,3 +75,37 @@ export function useLiveStatus(runIds: readonly string[]): LiveStatus {
   if (values.includes("connecting")) return "connecting";
   return values.length > 0 ? "live" : "offline";
 }
+
+/**
+ * Turns true once every run's stream has answered its subscribe (live or refused), or after
+ * `timeoutMs`: charts fetch history after that, so the stream already carries whatever
+ * history misses and no point falls between the two. Stays true once set.
+ */
+export function useStreamsSettled(runIds: readonly string[], enabled: boolean, timeoutMs = 1_500): boolean {
+  const [settled, setSettled] = useState(false);
+  const ids = runIds.join(",");
+  useEffect(() => {
+    if (!enabled || settled) return;
+    if (!ids) {
+      setSettled(true);
+      return;
+    }
+    const list = ids.split(",");
+    const pending = new Set(list);
+    const timer = setTimeout(() => setSettled(true), timeoutMs);
+    const stops = list.map((id) =>
+      subscribeRun(id, {
+        status: (status) => {
+          if (status === "connecting") return;
+          pending.delete(id);
+          if (pending.size === 0) setSettled(true);
+        },
+      }),
+    );
+    return () => {
+      clearTimeout(timer);
+      stops.forEach((stop) => stop());
+    };
+  }, [ids, enabled, settled, timeoutMs]);
+  return settled;
+}

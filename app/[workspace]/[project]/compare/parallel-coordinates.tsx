@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useRef } from "react";
 import { ChartBoundary } from "@/app/_charts/chart-boundary";
 import { ChartSkeleton } from "@/app/_charts/chart-skeleton";
-import { loadPlotlyGl2d } from "@/app/_charts/load-plotly";
+import { loadPlotly, loadPlotlyGl2d } from "@/app/_charts/load-plotly";
 import { PlotlyFigure, type FigureBuilder } from "@/app/_charts/plotly-figure";
 import { useInView } from "@/app/_charts/use-in-view";
 import { metricValue, paramDimension, type ParamRow } from "./compare-data";
@@ -24,6 +24,9 @@ interface ParcoordsTrace {
   tickfont: { color: string; size: number };
   rangefont: { color: string; size: number };
 }
+
+/** The gl2d bundle after the cartesian one the curves need: two megabytes parsed at once would hold both up. */
+const loadAfterCurves = () => loadPlotly().then(loadPlotlyGl2d);
 
 /**
  * Parallel coordinates from each differing param to the chosen metric, one line per run
@@ -79,7 +82,7 @@ export function ParallelCoordinates({ runs, rows, metric }: { runs: readonly Com
           <div className="flex size-full items-center justify-center text-xs text-muted-foreground">No run has both these params and {metric.key}.</div>
         ) : visible ? (
           <ChartBoundary>
-            <PlotlyFigure load={loadPlotlyGl2d} build={build} height={320} label={`Parallel coordinates of params and ${metric.key}`} />
+            <PlotlyFigure load={loadAfterCurves} build={build} height={320} label={`Parallel coordinates of params and ${metric.key}`} />
           </ChartBoundary>
         ) : (
           <ChartSkeleton />
