@@ -101,8 +101,12 @@ describe("collaboration endpoint", () => {
       await r.synced();
       expect(content(r.doc)).toContain("shared");
       write(r.doc, "injected");
-      r.provider.awareness.setLocalStateField("user", { name: "reader" });
-      await until(() => [...e.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === "reader"), 5_000, "awareness");
+      // A reader claiming to be someone else is shown as who it is; its caret color stays.
+      r.provider.awareness.setLocalStateField("user", { id: owner.user.id, name: "The Owner", color: "#00ff00" });
+      const seen = () =>
+        [...e.provider.awareness.getStates().values()].map((s) => (s as { user?: { id?: string; name?: string; color?: string } }).user).find((u) => u?.color === "#00ff00");
+      await until(() => seen() !== undefined, 5_000, "awareness");
+      expect(seen()).toEqual({ id: reader.user.id, name: reader.user.name, color: "#00ff00" });
       // Later edits of the editor still reach the reader…
       write(e.doc, `after ${reader.user.id}`);
       await until(() => content(r.doc).includes(`after ${reader.user.id}`));

@@ -5,6 +5,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { collabCloseCodes, messageType } from "@/lib/protocol/collab";
 import type { HandshakeCaller } from "../http/authenticate-handshake";
+import { stampAwarenessUpdate } from "./awareness-identity";
 import { fullAwarenessMessage, permissionDeniedMessage, stateVectorMessage, syncStep2Message } from "./messages";
 import type { Room } from "./room";
 
@@ -69,9 +70,12 @@ export class Connection {
         }
         return;
       }
-      case messageType.awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, decoding.readVarUint8Array(decoder), this);
+      case messageType.awareness: {
+        const { user } = this.caller;
+        const stamped = stampAwarenessUpdate(decoding.readVarUint8Array(decoder), user, (clientId) => this.room.ownedByOther(clientId, this));
+        if (stamped) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, stamped, this);
         return;
+      }
       case messageType.queryAwareness: {
         const awareness = fullAwarenessMessage(this.room.awareness);
         if (awareness) this.send(awareness);

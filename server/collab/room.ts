@@ -123,6 +123,12 @@ export class Room {
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) void this.compact();
   }
 
+  /** True when an open connection other than `asking` speaks for awareness client `clientId`. */
+  ownedByOther(clientId: number, asking: Connection): boolean {
+    for (const conn of this.conns) if (conn !== asking && conn.awarenessIds.has(clientId)) return true;
+    return false;
+  }
+
   attach(conn: Connection): void {
     this.conns.add(conn);
     conn.greet();

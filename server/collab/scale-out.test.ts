@@ -48,8 +48,8 @@ describe.runIf(process.env.DATABASE_URL)("collaboration across two server proces
     writeParagraph(a.doc, "from one");
     writeParagraph(b.doc, "from two");
     await until(() => editorContent(a.doc) === editorContent(b.doc) && editorContent(a.doc).includes("from one") && editorContent(a.doc).includes("from two"), 10_000, "relay");
-    a.provider.awareness.setLocalStateField("user", { name: "Ada" });
-    await until(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === "Ada"), 10_000, "awareness relay");
+    a.provider.awareness.setLocalStateField("user", { color: "#123456" });
+    await until(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { color?: string } }).user?.color === "#123456"), 10_000, "awareness relay");
     await Promise.all([a.saved(), b.saved()]);
 
     // A third client on either process loads everything, each edit once.
