@@ -53,7 +53,7 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     await append(runId, { series: [{ key: "acc", steps: [5, 1, 3], values: [0.5, 0.1, 0.3] }] });
     const again = await append(runId, { series: [{ key: "acc", steps: [3, 4, 1, 4], values: [9, 0.4, 9, 9] }] });
     expect(again).toMatchObject({ accepted: 1, duplicates: 3, replayed: false });
-    expect(again.fresh).toEqual([{ key: "acc", steps: [4], values: [0.4], times: [expect.any(Date)] }]);
+    expect(again.fresh).toEqual([{ key: "acc", steps: [4], values: [0.4], times: [expect.any(Number)] }]);
     expect(await stored(runId, "acc")).toEqual([
       { step: 1, value: 0.1 },
       { step: 3, value: 0.3 },
@@ -116,7 +116,7 @@ describe(`appendMetricPoints (${process.env.DATABASE_URL ? "postgres" : "pglite"
     const first = await append(runId, body);
     const retry = await append(runId, body);
     expect(first).toMatchObject({ accepted: 2, duplicates: 0, replayed: false });
-    expect(first.fresh).toEqual([{ key: "x", steps: [0, 1], values: [1, 2], times: [expect.any(Date), expect.any(Date)] }]);
+    expect(first.fresh).toEqual([{ key: "x", steps: [0, 1], values: [1, 2], times: [expect.any(Number), expect.any(Number)] }]);
     expect(retry).toEqual({ accepted: 2, duplicates: 0, replayed: true, fresh: [] });
     expect(await stored(runId, "x")).toHaveLength(2);
   });

@@ -12,7 +12,8 @@ export interface FreshPoints {
   key: string;
   steps: number[];
   values: number[];
-  times: Date[];
+  /** Epoch milliseconds. */
+  times: number[];
 }
 
 export interface AppendResult {
@@ -94,7 +95,7 @@ function freshByKey(batch: Batch, indexes: number[], keys: string[]): FreshPoint
     if (!fresh) byKey.set(key, (fresh = { key, steps: [], values: [], times: [] }));
     fresh.steps.push(batch.steps[i] as number);
     fresh.values.push(batch.values[i] as number);
-    fresh.times.push(new Date(batch.times[i] as number));
+    fresh.times.push(batch.times[i] as number);
   }
   return [...byKey.values()];
 }

@@ -7,14 +7,28 @@ import type { getRunView } from "@/lib/runs/get-run";
 /** Tells live subscribers about the points a commit stored: one `points` message per key. Call after the commit. */
 export function publishPoints(bus: Bus, runId: string, fresh: readonly FreshPoints[]): void {
   const committedAt = Date.now();
+  const iso = isoTimes();
   for (const { key, steps, values, times } of fresh) {
     if (steps.length === 0) continue;
     bus.publish({
       type: "points",
       committedAt,
-      event: { runId, key, steps, values: values.map((v) => encodeValue(v)), timestamps: times.map((t) => t.toISOString()) },
+      event: { runId, key, steps, values: values.map((v) => encodeValue(v)), timestamps: times.map(iso) },
     });
   }
+}
+
+/** ISO-8601 of epoch milliseconds; points of a batch mostly share one time (the server's), formatted once. */
+function isoTimes(): (ms: number) => string {
+  let lastMs = NaN;
+  let last = "";
+  return (ms) => {
+    if (ms !== lastMs) {
+      lastMs = ms;
+      last = new Date(ms).toISOString();
+    }
+    return last;
+  };
 }
 
 type RunView = Awaited<ReturnType<typeof getRunView>>;
