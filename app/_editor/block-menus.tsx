@@ -34,7 +34,6 @@ export function TableMenu({ editor }: { editor: Editor }) {
       shouldShow={({ editor: e, state }) => e.isEditable && e.isActive("table") && state.selection.empty}
       options={{ placement: "top-start" }}
       className={menuClass}
-      data-testid="table-menu"
     >
       <Action label="Add a row below" onClick={() => run((c) => c.addRowAfter())}>
         <ArrowDownToLineIcon />

@@ -113,7 +113,6 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
       }}
       options={{ placement: "top", onHide: () => setEditingLink(false) }}
       className="flex items-center gap-0.5 rounded-lg border bg-popover p-1 text-popover-foreground shadow-md"
-      data-testid="format-menu"
     >
       {editingLink ? (
         <LinkForm editor={editor} onDone={() => setEditingLink(false)} />

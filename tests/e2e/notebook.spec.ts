@@ -133,6 +133,42 @@ test("two editors type on one page and see each other's text, carets and avatars
   await other.close();
 });
 
+test("links refuse unsafe addresses, typed or pasted", async ({ page }) => {
+  const other = await editorContext.newPage();
+  await openNotebook(page);
+  await openNotebook(other);
+
+  await page.locator(".ProseMirror p").filter({ hasText: "Rosalind too." }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("the full report");
+  await page.keyboard.press("Shift+Home");
+  await expect(page.getByRole("button", { name: "Bold (Mod-B)" })).toBeVisible();
+  await page.keyboard.press("ControlOrMeta+k");
+  const address = page.getByLabel("Link address");
+  await address.fill("javascript:alert(document.cookie)");
+  await address.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "Only web, mail and phone links" })).toBeVisible();
+  await address.fill("https://example.com/report");
+  await address.press("Enter");
+  await expect.poll(() => editorText(other, '.ProseMirror a[href="https://example.com/report"]')).toBe("the full report");
+
+  // Pasted HTML keeps its text but loses an unsafe link.
+  await page.locator(".ProseMirror p").filter({ hasText: "Rosalind too." }).click();
+  await page.keyboard.press("End");
+  await page.locator(".ProseMirror").evaluate((root) => {
+    const data = new DataTransfer();
+    data.setData("text/html", '<a href="javascript:alert(1)">bad link</a> and <a href="https://example.org/">good link</a>');
+    data.setData("text/plain", "bad link and good link");
+    root.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expectText(other, "bad link and good link");
+  await expect.poll(() => editorText(other, '.ProseMirror a[href="https://example.org/"]')).toBe("good link");
+  await expect(other.locator('.ProseMirror a[href^="javascript"]')).toHaveCount(0);
+  await expect(page.locator('.ProseMirror a[href^="javascript"]')).toHaveCount(0);
+  await other.close();
+});
+
 test("a viewer reads along live but cannot change the page", async ({ page }) => {
   const reader = await viewerContext.newPage();
   await openNotebook(page);
