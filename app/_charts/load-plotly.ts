@@ -34,3 +34,21 @@ export function loadPlotlyGl2d(): Promise<PlotlyModule> {
   );
   return loadingGl;
 }
+
+let markCurvesDrawn: (() => void) | undefined;
+const curvesDrawn = new Promise<void>((resolve) => {
+  markCurvesDrawn = resolve;
+});
+
+/** A metric chart has drawn: figures further down the page may start their (heavy) loads. */
+export function noteCurvesDrawn(): void {
+  markCurvesDrawn?.();
+}
+
+/**
+ * Resolves once the page's first metric chart has drawn, or after `timeoutMs`: secondary
+ * figures wait for it so that parsing their bundles does not hold up the curves.
+ */
+export function afterCurves(timeoutMs = 4_000): Promise<void> {
+  return Promise.race([curvesDrawn, new Promise<void>((resolve) => setTimeout(resolve, timeoutMs))]);
+}

@@ -10,7 +10,7 @@ import type { ChartRegion, ChartSeries, SeriesAppend, StepRange } from "./chart-
 import { readTheme } from "./chart-theme";
 import { useThemeClass } from "./css-color";
 import type { LiveTail } from "./live-tail";
-import { loadPlotly, type PlotlyModule } from "./load-plotly";
+import { loadPlotly, noteCurvesDrawn, type PlotlyModule } from "./load-plotly";
 import { relativeUnit, relayoutXRange, selectionXRange, stepRangeForX, type XAxisMode, type XMapper } from "./x-axis";
 
 export interface MetricChartProps {
@@ -110,6 +110,7 @@ export function MetricChart(props: MetricChartProps) {
         drawing.current = false;
         drawn.current = { series: model, index, mapper, smoothing, regionIds: overlays.ids };
         setReady(true);
+        noteCurvesDrawn();
         if (listening.current) return;
         listening.current = true;
         plot.on("plotly_relayout", (event) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { DownloadIcon, MessageSquarePlusIcon } from "lucide-react";
-import { lazy, Suspense, useCallback, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Spinner } from "@/app/_components/spinner";
 import { cn } from "@/app/_lib/cn";
@@ -12,6 +12,7 @@ import { ChartSkeleton } from "./chart-skeleton";
 import type { ChartRegion, StepRange } from "./chart-types";
 import { chartCsv, downloadText } from "./export-csv";
 import type { SeriesGroup } from "./group-series";
+import { preloadChart } from "./preload-chart";
 import { RegionList } from "./region-list";
 import { useInView, useWidth } from "./use-in-view";
 import { usePanelData, type PanelRun } from "./use-panel-data";
@@ -64,6 +65,9 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
   const seriesCount = groups ? groups.length : runs.length;
   const maxPoints = visible && width > 0 ? pointsPerSeries(width, runs.length) : null;
   const data = usePanelData({ metricKey, runs, maxPoints, range, live, groups });
+  useEffect(() => {
+    if (visible) preloadChart();
+  }, [visible]);
   const { series, coarse } = data;
 
   const [zoomed, setZoomed] = useState<StepRange | null>(null);

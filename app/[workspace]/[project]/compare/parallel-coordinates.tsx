@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useRef } from "react";
 import { ChartBoundary } from "@/app/_charts/chart-boundary";
 import { ChartSkeleton } from "@/app/_charts/chart-skeleton";
-import { loadPlotly, loadPlotlyGl2d } from "@/app/_charts/load-plotly";
+import { afterCurves, loadPlotlyGl2d } from "@/app/_charts/load-plotly";
 import { PlotlyFigure, type FigureBuilder } from "@/app/_charts/plotly-figure";
 import { useInView } from "@/app/_charts/use-in-view";
 import { metricValue, paramDimension, type ParamRow } from "./compare-data";
@@ -25,8 +25,8 @@ interface ParcoordsTrace {
   rangefont: { color: string; size: number };
 }
 
-/** The gl2d bundle after the cartesian one the curves need: two megabytes parsed at once would hold both up. */
-const loadAfterCurves = () => loadPlotly().then(loadPlotlyGl2d);
+/** The gl2d bundle once the curves above have drawn: parsing another megabyte would hold them up. */
+const loadAfterCurves = () => afterCurves().then(loadPlotlyGl2d);
 
 /**
  * Parallel coordinates from each differing param to the chosen metric, one line per run

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { ChartBoundary } from "@/app/_charts/chart-boundary";
-import { loadPlotly } from "@/app/_charts/load-plotly";
+import { afterCurves, loadPlotly } from "@/app/_charts/load-plotly";
 import { ChartSkeleton } from "@/app/_charts/chart-skeleton";
 import { PlotlyFigure, type FigureBuilder } from "@/app/_charts/plotly-figure";
 import { useInView } from "@/app/_charts/use-in-view";
@@ -12,6 +12,9 @@ import { runHref } from "@/app/_lib/runs";
 import { metricValue, paramDimension, type ParamRow } from "./compare-data";
 import type { CompareRun } from "./compare-types";
 import type { MetricChoice } from "./params-vs-metric";
+
+/** Plotly for the scatter, once the curves above have drawn (they come first). */
+const loadAfterCurves = () => afterCurves().then(loadPlotly);
 
 /** One param against the chosen metric, a dot per run in its colour; a click opens the run. */
 export function ParamScatter({ project, runs, rows, metric, colors }: { project: string; runs: readonly CompareRun[]; rows: readonly ParamRow[]; metric: MetricChoice; colors: ReadonlyMap<string, string> }) {
@@ -96,7 +99,7 @@ export function ParamScatter({ project, runs, rows, metric, colors }: { project:
           <ChartSkeleton />
         ) : (
           <ChartBoundary>
-            <PlotlyFigure load={loadPlotly} build={build} height={320} label={`Scatter of ${row?.path ?? "a param"} against ${metric.key}`} onPointClick={openRun} />
+            <PlotlyFigure load={loadAfterCurves} build={build} height={320} label={`Scatter of ${row?.path ?? "a param"} against ${metric.key}`} onPointClick={openRun} />
           </ChartBoundary>
         )}
       </div>
