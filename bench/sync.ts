@@ -3,7 +3,7 @@
 // times each edit from send to receipt. The same load runs against Labbook's collaboration
 // server (auth, persistence, acks) and the y-websocket reference server
 // (@y/websocket-server 0.1.1: no auth, no persistence) in the same run.
-// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10]
+// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 2]
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -22,6 +22,7 @@ const { values: flags } = parseArgs({
     writers: { type: "string", default: "10" },
     hz: { type: "string", default: "5" },
     seconds: { type: "string", default: "10" },
+    rounds: { type: "string", default: "2" },
   },
 });
 const clients = Number(flags.clients);
@@ -29,6 +30,7 @@ const procs = Number(flags.procs);
 const writers = Number(flags.writers);
 const hz = Number(flags.hz);
 const seconds = Number(flags.seconds);
+const rounds = Number(flags.rounds);
 const kind = flags.database === "pglite" ? "pglite" : "postgres";
 const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -179,6 +181,22 @@ async function measure(server: Server, roomUrl: string): Promise<Figures> {
   };
 }
 
+/** Each figure's median over several runs. */
+function medianFigures(runs: Figures[]): Figures {
+  const median = (pick: (f: Figures) => number) => {
+    const sorted = runs.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : Number((((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2).toFixed(2));
+  };
+  return {
+    p50_ms: median((f) => f.p50_ms),
+    p99_ms: median((f) => f.p99_ms),
+    deliveries: median((f) => f.deliveries),
+    server_cpu_s: median((f) => f.server_cpu_s),
+    rss_per_client_kib: median((f) => f.rss_per_client_kib),
+  };
+}
+
 function show(label: string, f: Figures) {
   say(`${label}: fan-out p50 ${f.p50_ms} ms, p99 ${f.p99_ms} ms over ${f.deliveries} deliveries; server CPU ${f.server_cpu_s} s; RSS ${f.rss_per_client_kib} KiB per client`);
 }
@@ -203,29 +221,46 @@ async function main() {
     const key = (await run(["apikey", "create", "--email", "bench@example.com"], env)).trim().split("\n").at(-1) ?? "";
     say(`bench:sync — ${clients} clients in ${procs} processes, ${writers} writers × ${hz} edits/s for ${seconds} s, database ${kind}`);
 
-    const labbook = await startLabbook(env);
-    let ours: Figures;
-    try {
-      const created = await fetch(`${labbook.url}/api/v1/notebooks`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify({ project: "bench/sync", title: "bench" }),
-      });
-      const { id } = (await created.json()) as { id: string };
-      ours = await measure(labbook, `${labbook.url.replace("http", "ws")}/ws/yjs/${id}?token=${key}`);
-    } finally {
-      labbook.child.kill("SIGTERM");
+    const runLabbook = async () => {
+      const labbook = await startLabbook(env);
+      try {
+        const created = await fetch(`${labbook.url}/api/v1/notebooks`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({ project: "bench/sync", title: "bench" }),
+        });
+        const { id } = (await created.json()) as { id: string };
+        return await measure(labbook, `${labbook.url.replace("http", "ws")}/ws/yjs/${id}?token=${key}`);
+      } finally {
+        labbook.child.kill("SIGTERM");
+        await new Promise((r) => labbook.child.once("exit", r));
+      }
+    };
+    const runReference = async () => {
+      const reference = await startReference();
+      try {
+        return await measure(reference, `${reference.url.replace("http", "ws")}/bench-room`);
+      } finally {
+        reference.child.kill("SIGTERM");
+        await new Promise((r) => reference.child.once("exit", r));
+      }
+    };
+    // Rounds alternate which server goes first, so a change in the machine's load hits both.
+    const oursRuns: Figures[] = [];
+    const baselineRuns: Figures[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const which of round % 2 === 0 ? ["labbook", "reference"] : ["reference", "labbook"]) {
+        const figures = which === "labbook" ? await runLabbook() : await runReference();
+        (which === "labbook" ? oursRuns : baselineRuns).push(figures);
+        show(which === "labbook" ? "labbook" : "@y/websocket-server 0.1.1", figures);
+      }
     }
-    show("labbook", ours);
-
-    const reference = await startReference();
-    let baseline: Figures;
-    try {
-      baseline = await measure(reference, `${reference.url.replace("http", "ws")}/bench-room`);
-    } finally {
-      reference.child.kill("SIGTERM");
+    const ours = medianFigures(oursRuns);
+    const baseline = medianFigures(baselineRuns);
+    if (rounds > 1) {
+      show(`labbook, median of ${rounds}`, ours);
+      show(`@y/websocket-server 0.1.1, median of ${rounds}`, baseline);
     }
-    show("@y/websocket-server 0.1.1", baseline);
 
     const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : null);
     say(
@@ -239,6 +274,7 @@ async function main() {
           rss_per_client: ratio(ours.rss_per_client_kib, baseline.rss_per_client_kib),
         },
         clients,
+        rounds,
         database: kind,
       }),
     );
