@@ -4,7 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { BubbleMenu } from "@tiptap/react/menus";
 import { ArrowDownToLineIcon, ArrowRightToLineIcon, Columns3Icon, Rows3Icon, TableIcon, Trash2Icon } from "lucide-react";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { codeLanguages } from "@/lib/editor/code-block";
 
 function Action({ label, onClick, children }: { label: string; onClick: () => void; children: ReactNode }) {
@@ -24,6 +24,13 @@ function Action({ label, onClick, children }: { label: string; onClick: () => vo
 
 const menuClass = "flex items-center gap-0.5 rounded-lg border bg-popover p-1 text-popover-foreground shadow-md";
 
+type ShouldShow = NonNullable<ComponentProps<typeof BubbleMenu>["shouldShow"]>;
+// Module-level, so they keep their identity: the bubble menu re-sends changed options to its plugin.
+const showInTable: ShouldShow = ({ editor, state }) => editor.isEditable && editor.isActive("table") && state.selection.empty;
+const showInCodeBlock: ShouldShow = ({ editor }) => editor.isEditable && editor.isActive("codeBlock");
+const tableMenuOptions = { placement: "top-start" } as const;
+const codeBlockMenuOptions = { placement: "top-end" } as const;
+
 /** Rows, columns and header of the table under the caret. */
 export function TableMenu({ editor }: { editor: Editor }) {
   const run = (f: (c: ReturnType<Editor["chain"]>) => ReturnType<Editor["chain"]>) => f(editor.chain().focus()).run();
@@ -31,8 +38,8 @@ export function TableMenu({ editor }: { editor: Editor }) {
     <BubbleMenu
       editor={editor}
       pluginKey="tableMenu"
-      shouldShow={({ editor: e, state }) => e.isEditable && e.isActive("table") && state.selection.empty}
-      options={{ placement: "top-start" }}
+      shouldShow={showInTable}
+      options={tableMenuOptions}
       className={menuClass}
     >
       <Action label="Add a row below" onClick={() => run((c) => c.addRowAfter())}>
@@ -75,8 +82,8 @@ export function CodeBlockMenu({ editor }: { editor: Editor }) {
     <BubbleMenu
       editor={editor}
       pluginKey="codeBlockMenu"
-      shouldShow={({ editor: e }) => e.isEditable && e.isActive("codeBlock")}
-      options={{ placement: "top-end" }}
+      shouldShow={showInCodeBlock}
+      options={codeBlockMenuOptions}
       className={menuClass}
     >
       <select

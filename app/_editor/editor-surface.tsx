@@ -44,6 +44,8 @@ export interface EditorSurfaceProps {
   session: CollabSession;
   user: PageUser;
   editable: boolean;
+  /** Shown greyed in an empty title: the notebook record's title, until the page has its own. */
+  titlePlaceholder: string;
   /** The title after a local edit changed it (remote edits are their author's to report). */
   onLocalTitleChange?: (title: string) => void;
 }
@@ -52,7 +54,7 @@ export interface EditorSurfaceProps {
  * The collaborative editor of one page. Content lives only in the Yjs document (never passed
  * as `content`: every client would seed it again). Undo is Yjs's, per user.
  */
-export function EditorSurface({ notebookId, session, user, editable, onLocalTitleChange }: EditorSurfaceProps) {
+export function EditorSurface({ notebookId, session, user, editable, titlePlaceholder, onLocalTitleChange }: EditorSurfaceProps) {
   const titleChange = useRef(onLocalTitleChange);
   useEffect(() => {
     titleChange.current = onLocalTitleChange;
@@ -106,7 +108,7 @@ export function EditorSurface({ notebookId, session, user, editable, onLocalTitl
           includeChildren: false,
           showOnlyCurrent: false,
           // The empty title always says so; an empty paragraph hints only under the caret.
-          placeholder: ({ node, hasAnchor }) => (node.type.name === "title" ? "Untitled" : hasAnchor && node.type.name === "paragraph" ? "Write, or type / for blocks" : ""),
+          placeholder: ({ node, hasAnchor }) => (node.type.name === "title" ? titlePlaceholder || "Untitled" : hasAnchor && node.type.name === "paragraph" ? "Write, or type / for blocks" : ""),
         }),
         SlashMenu.configure({ store: slashStore, onPick: (e, range, item) => item.run(e, range, host) }),
       ],

@@ -4,8 +4,8 @@ import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import { BubbleMenu } from "@tiptap/react/menus";
-import { BoldIcon, CodeIcon, ItalicIcon, LinkIcon, StrikethroughIcon, UnlinkIcon } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { BoldIcon, CodeIcon, ExternalLinkIcon, ItalicIcon, LinkIcon, StrikethroughIcon, UnlinkIcon } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
 import { sanitizeHref } from "@/lib/editor/safe-url";
 
@@ -91,6 +91,13 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
     setSeenRequest(linkRequest);
     setEditingLink(true);
   }
+  // Stable props: the bubble menu re-sends changed options to its plugin with a transaction.
+  const shouldShow = useCallback<NonNullable<ComponentProps<typeof BubbleMenu>["shouldShow"]>>(({ editor: e, state }) => {
+    if (!e.isEditable || e.isActive("codeBlock")) return false;
+    if (editingRef.current) return true;
+    return (state.selection instanceof TextSelection && !state.selection.empty) || e.isActive("link");
+  }, []);
+  const options = useMemo(() => ({ placement: "top" as const, onHide: () => setEditingLink(false) }), []);
   const marks = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -99,6 +106,7 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
       strike: e.isActive("strike"),
       code: e.isActive("code"),
       link: e.isActive("link"),
+      href: sanitizeHref((e.getAttributes("link") as { href?: unknown }).href),
     }),
   });
 
@@ -106,12 +114,8 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
     <BubbleMenu
       editor={editor}
       pluginKey="formatMenu"
-      shouldShow={({ editor: e, state }) => {
-        if (!e.isEditable || e.isActive("codeBlock")) return false;
-        if (editingRef.current) return true;
-        return (state.selection instanceof TextSelection && !state.selection.empty) || e.isActive("link");
-      }}
-      options={{ placement: "top", onHide: () => setEditingLink(false) }}
+      shouldShow={shouldShow}
+      options={options}
       className="flex items-center gap-0.5 rounded-lg border bg-popover p-1 text-popover-foreground shadow-md"
     >
       {editingLink ? (
@@ -134,6 +138,11 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
           <ToolButton label="Link (Mod-K)" active={marks.link} onClick={() => setEditingLink(true)}>
             <LinkIcon />
           </ToolButton>
+          {marks.href ? (
+            <ToolButton label="Open link in a new tab" onClick={() => window.open(marks.href ?? "", "_blank", "noopener,noreferrer")}>
+              <ExternalLinkIcon />
+            </ToolButton>
+          ) : null}
           {marks.link ? (
             <ToolButton label="Remove link" onClick={() => editor.chain().focus().extendMarkRange("link").unsetLink().run()}>
               <UnlinkIcon />

@@ -18,6 +18,8 @@ const TITLE_SAVE_DELAY_MS = 800;
 
 export interface NotebookEditorProps {
   notebookId: string;
+  /** The notebook record's title (the page's own title may not be written yet). */
+  title: string;
   user: { id: string; name: string };
   /** Editors and above write; commenters and viewers read along live. */
   canEdit: boolean;
@@ -41,7 +43,7 @@ function useTitleSaver(notebookId: string) {
 }
 
 /** A notebook page: the collaborative editor with who is here and whether changes are saved. */
-export function NotebookEditor({ notebookId, user, canEdit }: NotebookEditorProps) {
+export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEditorProps) {
   const { session, state, synced } = useCollabSession(notebookId);
   const self: PageUser = useMemo(() => ({ id: user.id, name: user.name, color: colorForUser(user.id) }), [user.id, user.name]);
   const saveTitle = useTitleSaver(notebookId);
@@ -83,6 +85,7 @@ export function NotebookEditor({ notebookId, user, canEdit }: NotebookEditorProp
           session={session}
           user={self}
           editable={editable}
+          titlePlaceholder={title}
           onLocalTitleChange={canEdit ? saveTitle : undefined}
         />
       ) : (

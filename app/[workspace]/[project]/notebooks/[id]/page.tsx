@@ -36,7 +36,7 @@ export default async function NotebookPage({ params }: Props) {
         <span className="px-1.5 text-muted-foreground/50">/</span>
         <span>Notebooks</span>
       </nav>
-      <NotebookEditor notebookId={notebook.id} user={{ id: user.id, name: user.name }} canEdit={hasRole(role, "editor")} />
+      <NotebookEditor notebookId={notebook.id} title={notebook.title} user={{ id: user.id, name: user.name }} canEdit={hasRole(role, "editor")} />
     </div>
   );
 }
