@@ -8,5 +8,5 @@ export const EDITOR_SCHEMA_VERSION = 1;
 /** The Y.XmlFragment of a notebook's Yjs document that holds the editor content. */
 export const EDITOR_FRAGMENT = "default";
 
-/** The y-websocket connection parameter that carries {@link EDITOR_SCHEMA_VERSION}. */
-export const SCHEMA_VERSION_PARAM = "schemaVersion";
+/** The y-websocket connection parameter that carries {@link EDITOR_SCHEMA_VERSION}, as docs/collab.md names it. */
+export const SCHEMA_VERSION_PARAM = "schema";

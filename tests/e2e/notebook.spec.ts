@@ -87,6 +87,8 @@ test("the owner creates a notebook from the project's Notebooks tab", async ({ p
   notebookPath = new URL(page.url()).pathname;
   await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
   await expect(page.getByTestId("notebook")).toHaveAttribute("data-editable", "true");
+  // Until someone writes the page's title, it shows the notebook's.
+  await expect(page.locator('.ProseMirror h1[data-type="title"]')).toHaveAttribute("data-placeholder", "Weekly review");
 });
 
 test("two editors type on one page and see each other's text, carets and avatars", async ({ page }) => {
