@@ -14,18 +14,19 @@ export function createDbNotebookStore(database: Pick<Database, "db">): NotebookS
   const { db } = database;
   return {
     async load(notebookId) {
-      const [base] = await db
-        .select({ state: notebookSnapshots.state })
-        .from(notebookSnapshots)
-        .where(and(eq(notebookSnapshots.notebookId, notebookId), eq(notebookSnapshots.kind, "compacted")))
-        .orderBy(asc(notebookSnapshots.createdAt))
-        .limit(1);
-      const rows = await db
-        .select({ update: notebookUpdates.update })
-        .from(notebookUpdates)
-        .where(eq(notebookUpdates.notebookId, notebookId))
-        .orderBy(asc(notebookUpdates.id));
-      return [...(base ? [base.state] : []), ...rows.map((r) => r.update)];
+      // One statement, so one snapshot: a compaction committing between two reads could
+      // otherwise hide rows it folded into a base the first read did not see.
+      const rows = await queryRows<{ data: Uint8Array }>(
+        db,
+        sql`select data from (
+              select ${notebookSnapshots.state} as data, 0 as part, 0::bigint as seq from ${notebookSnapshots}
+               where ${notebookSnapshots.notebookId} = ${notebookId} and ${notebookSnapshots.kind} = 'compacted'
+              union all
+              select ${notebookUpdates.update}, 1, ${notebookUpdates.id} from ${notebookUpdates}
+               where ${notebookUpdates.notebookId} = ${notebookId}
+            ) stored order by part, seq`,
+      );
+      return rows.map((r) => r.data);
     },
 
     async append(notebookId, update) {

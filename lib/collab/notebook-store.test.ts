@@ -151,6 +151,21 @@ describe.each(targets)("notebook store contract on %s", (_kind, open) => {
     expect(again.getText("t").toJSON()).toBe(doc.getText("t").toJSON());
   });
 
+  it("loads a consistent state while compactions run", async () => {
+    const id = await notebook();
+    const w = writer();
+    const compactions: Promise<unknown>[] = [];
+    const loads: Promise<void>[] = [];
+    for (let round = 0; round < 40; round++) {
+      for (const u of w.type(String(round % 10))) await store.append(id, u);
+      const expected = round + 1;
+      compactions.push(store.compact(id));
+      // Every load sees at least what was appended before it started, whatever compaction commits meanwhile.
+      for (let k = 0; k < 3; k++) loads.push(store.load(id).then((loaded) => expect(text(loaded).length).toBeGreaterThanOrEqual(expected)));
+    }
+    await Promise.all([...compactions, ...loads]);
+  });
+
   it("keeps notebooks apart", async () => {
     const a = await notebook();
     const b = await notebook();

@@ -62,9 +62,15 @@ export class Connection {
           this.send(syncStep2Message(this.room.doc, decoding.readVarUint8Array(decoder)));
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           const update = decoding.readVarUint8Array(decoder);
-          if (!this.readOnly) Y.applyUpdate(this.room.doc, update, this);
-          // An empty update ([0, 0]) is a reader's answer to our sync step 1: nothing to refuse.
-          else if (update.byteLength > 2) this.deny();
+          // An empty update ([0, 0]) answers our sync step 1 when the client has nothing new.
+          const empty = update.byteLength <= 2;
+          if (this.readOnly) {
+            if (!empty) this.deny();
+          } else {
+            const before = this.room.changes;
+            Y.applyUpdate(this.room.doc, update, this);
+            if (this.room.changes === before && !empty) this.room.acknowledge(this);
+          }
         } else {
           throw new Error(`unknown sync message type ${syncType}`);
         }

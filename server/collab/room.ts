@@ -46,6 +46,8 @@ export class Room {
   /** What the database holds for sure: the state vector of the last durable write (or of the load). */
   durableStateVector: Uint8Array = new Uint8Array([0]);
   private rowsSinceCompaction = 0;
+  /** Counts applied changes, so a connection can tell whether its update changed anything. */
+  changes = 0;
   private compacting: Promise<void> | undefined;
 
   constructor(
@@ -90,6 +92,7 @@ export class Room {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    this.changes++;
     if (origin === STORED) return;
     const message = updateMessage(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
@@ -127,6 +130,15 @@ export class Room {
   ownedByOther(clientId: number, asking: Connection): boolean {
     for (const conn of this.conns) if (conn !== asking && conn.awarenessIds.has(clientId)) return true;
     return false;
+  }
+
+  /**
+   * A connection re-sent content the room already has (a reconnect answering our sync step 1
+   * with updates we hold but have not stored yet): it hears from the write that stores them,
+   * or now when everything is stored.
+   */
+  acknowledge(conn: Connection): void {
+    if (!this.queue.notify(conn)) conn.send(stateVectorMessage(this.durableStateVector));
   }
 
   attach(conn: Connection): void {

@@ -15,6 +15,11 @@ export interface WriteQueueOptions<Source> {
 
 export interface WriteQueue<Source> {
   push(update: Uint8Array, source: Source | null): void;
+  /**
+   * Asks for `source` to be told with the next durable write (it re-sent something already
+   * queued or being written). False when nothing is waiting: it is all durable already.
+   */
+  notify(source: Source): boolean;
   /** Writes what is queued now and resolves once everything pushed so far is durable. */
   drain(): Promise<void>;
   /** True while updates wait or a write is in flight. */
@@ -36,6 +41,8 @@ export function createWriteQueue<Source>(options: WriteQueueOptions<Source>): Wr
   let sources = new Set<Source>();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
+  /** Sources of the batch being written. */
+  let inflight: Set<Source> | undefined;
   let retry: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
   let closed = false;
 
@@ -53,12 +60,15 @@ export function createWriteQueue<Source>(options: WriteQueueOptions<Source>): Wr
       sources = new Set();
       const mark = options.mark();
       const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+      inflight = from;
       try {
         await options.append(update);
+        inflight = undefined;
         if (failures > 0) options.log.info({ failures }, "notebook write succeeded after retrying");
         failures = 0;
         options.onDurable(from, mark);
       } catch (error) {
+        inflight = undefined;
         // Back in front, in order: nothing is dropped, and later updates still follow it.
         queue = [update, ...queue];
         for (const source of from) sources.add(source);
@@ -84,6 +94,13 @@ export function createWriteQueue<Source>(options: WriteQueueOptions<Source>): Wr
       if (source !== null) sources.add(source);
       // A write in flight picks the update up when it finishes.
       if (!timer && !writing) timer = setTimeout(() => void flush(), options.delayMs);
+    },
+    notify(source) {
+      if (closed) return false;
+      if (queue.length > 0) sources.add(source);
+      else if (inflight) inflight.add(source);
+      else return false;
+      return true;
     },
     async drain() {
       while ((queue.length > 0 || writing) && !closed) await flush();
