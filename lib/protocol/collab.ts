@@ -6,14 +6,9 @@
 import { z } from "zod";
 
 export const COLLAB_PATH = "/ws/yjs/";
-/** The shared type holding the editor's content. */
-export const EDITOR_FRAGMENT = "default";
 
-/**
- * The editor schema version the server expects. Bump it when the editor gains or changes a
- * node or mark: older editors would delete content they cannot represent, so they are refused.
- */
-export const EDITOR_SCHEMA_VERSION = 1;
+// The editor owns its schema version and content fragment (lib/editor); one source of truth.
+export { EDITOR_FRAGMENT, EDITOR_SCHEMA_VERSION, SCHEMA_VERSION_PARAM } from "@/lib/editor/schema-version";
 
 /** y-websocket message types (first varUint of every frame). */
 export const messageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
@@ -46,7 +41,7 @@ export const collabCloseCodes = {
 export const collabParams = z.object({
   /** An API key; browsers use their session cookie instead. */
   token: z.string().min(1, "must not be empty").max(512, "is too long").optional(),
-  /** The editor's schema version; scripts that do not render the editor send none. */
+  /** The editor's schema version (`SCHEMA_VERSION_PARAM`); scripts that do not render the editor send none. */
   schema: z.coerce.number("must be a number").int("must be an integer").min(0, "must not be negative").optional(),
 });
 export type CollabParams = z.infer<typeof collabParams>;
