@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, ApiError, errorMessage } from "@/app/_lib/api";
+import { api, errorMessage } from "@/app/_lib/api";
 import type { MetricSeries } from "@/app/_lib/runs";
 import type { StepRange } from "./chart-types";
 import { enqueue, Superseded } from "./request-queue";
@@ -13,17 +13,17 @@ export interface SeriesResult {
   range: StepRange | null;
 }
 
-function fetchSeries(runId: string, key: string, maxPoints: number, range: StepRange | null, signal: AbortSignal): Promise<MetricSeries | null> {
-  const query = new URLSearchParams({ maxPoints: String(maxPoints) });
+/** Runs per request: one request for a chart of a few runs, a chart of hundreds fills in as chunks arrive. */
+const RUNS_PER_REQUEST = 20;
+
+/** One key of a chunk of runs; a run that never logged the key (or is unreadable) is absent. */
+function fetchSeries(runIds: readonly string[], key: string, maxPoints: number, range: StepRange | null, signal: AbortSignal): Promise<Record<string, MetricSeries>> {
+  const query = new URLSearchParams({ key, runs: runIds.join(","), maxPoints: String(maxPoints) });
   if (range) {
     query.set("fromStep", String(range.fromStep));
     query.set("toStep", String(range.toStep));
   }
-  return enqueue(() => api<MetricSeries>(`/runs/${runId}/metrics/${encodeURIComponent(key)}?${query}`), signal).catch((error: unknown) => {
-    // Comparing runs, some may not have logged this key: that run has no line, not an error.
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  });
+  return enqueue(() => api<{ series: Record<string, MetricSeries> }>(`/series?${query}`), signal).then((answer) => answer.series);
 }
 
 /**
@@ -51,14 +51,13 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     const runs = ids ? ids.split(",") : [];
     setPending(true);
     issued.current = true;
-    Promise.all(runs.map((id) => fetchSeries(id, key, maxPoints, span, abort.signal))).then(
+    const chunks: string[][] = [];
+    for (let i = 0; i < runs.length; i += RUNS_PER_REQUEST) chunks.push(runs.slice(i, i + RUNS_PER_REQUEST));
+    Promise.all(chunks.map((chunk) => fetchSeries(chunk, key, maxPoints, span, abort.signal))).then(
       (all) => {
         if (!current) return;
         const series = new Map<string, MetricSeries>();
-        all.forEach((s, i) => {
-          const id = runs[i];
-          if (s && id) series.set(id, s);
-        });
+        for (const answer of all) for (const id of Object.keys(answer)) series.set(id, answer[id] as MetricSeries);
         setResult({ series, range: span });
         setError(null);
         setPending(false);

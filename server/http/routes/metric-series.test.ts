@@ -9,6 +9,8 @@ describe("reading metrics: series and CSV", () => {
   let viewer: TestUser;
   let outsider: TestUser;
   let runId: string;
+  let secondRunId: string;
+  let editorKey: string;
   const N = 10_000;
   const SPIKE = 5_123;
 
@@ -19,7 +21,10 @@ describe("reading metrics: series and CSV", () => {
     const editor = await t.createUser({ workspaceId: ws.id, role: "editor" });
     viewer = await t.createUser({ workspaceId: ws.id, role: "viewer" });
     outsider = await t.createUser();
+    editorKey = editor.key;
     runId = (await t.request<{ id: string }>("/api/v1/runs", { key: editor.key, body: { project: "lab/p" } })).body.id;
+    secondRunId = (await t.request<{ id: string }>("/api/v1/runs", { key: editor.key, body: { project: "lab/p" } })).body.id;
+    await t.request(`/api/v1/runs/${secondRunId}/metrics`, { key: editor.key, body: { series: [{ key: "val/loss", values: [3, 2, 1] }] } });
     const steps = Array.from({ length: N }, (_, i) => i);
     const values = steps.map((i) => (i === SPIKE ? 1000 : Math.sin(i / 100)));
     await t.request(`/api/v1/runs/${runId}/metrics`, { key: editor.key, body: { series: [{ key: "val/loss", steps, values }] } });
@@ -86,5 +91,47 @@ describe("reading metrics: series and CSV", () => {
   it("refuses an outsider (viewer needed) for both", async () => {
     expect((await series("val/loss", "", outsider.key)).status).toBe(404);
     expect((await t.request(`/api/v1/runs/${runId}/metrics.csv`, { key: outsider.key })).status).toBe(404);
+  });
+
+  describe("of many runs at once (GET /series)", () => {
+    type Many = { key: string; series: Record<string, Series> };
+    const many = (query: string, k = viewer.key) => t.request<Many>(`/api/v1/series?${query}`, { key: k });
+
+    it("answers each readable run that logged the key, in the order asked, like the one-run route", async () => {
+      const third = (await t.request<{ id: string }>("/api/v1/runs", { key: editorKey, body: { project: "lab/p" } })).body.id; // no points
+      const res = await many(`key=val/loss&runs=${secondRunId},${third},${runId}&maxPoints=400`);
+      expect(res.status).toBe(200);
+      expect(res.body.key).toBe("val/loss");
+      expect(Object.keys(res.body.series)).toEqual([secondRunId, runId]);
+      expect(res.body.series[secondRunId]).toMatchObject({ steps: [0, 1, 2], values: [3, 2, 1], downsampled: false, total: 3 });
+      const single = await series("val/loss", "?maxPoints=400");
+      expect(res.body.series[runId]).toEqual(single.body);
+      expect(res.body.series[runId]?.steps).toContain(SPIKE);
+    });
+
+    it("leaves out runs the caller may not read, and unknown or malformed ids", async () => {
+      const res = await many(`key=val/loss&runs=${runId},not-a-uuid,00000000-0000-4000-8000-000000000000`, outsider.key);
+      expect(res.status).toBe(200);
+      expect(res.body.series).toEqual({});
+      const mixed = await many(`key=val/loss&runs=${runId},00000000-0000-4000-8000-000000000000&fromStep=10&toStep=19`);
+      expect(Object.keys(mixed.body.series)).toEqual([runId]);
+      expect(mixed.body.series[runId]?.steps).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    });
+
+    it("refuses a bad query naming the field, and anonymous callers", async () => {
+      const tooMany = Array.from({ length: 201 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`).join(",");
+      for (const [query, field] of [
+        [`runs=${runId}`, "key"],
+        ["key=val/loss", "runs"],
+        [`key=val/loss&runs=${tooMany}`, "runs"],
+        [`key=val/loss&runs=${runId}&maxPoints=3`, "maxPoints"],
+        [`key=val/loss&runs=${runId}&fromStep=9&toStep=2`, "fromStep"],
+      ] as const) {
+        const res = await t.request<{ error: { code: string; message: string } }>(`/api/v1/series?${query}`, { key: viewer.key });
+        expect(res.status, query).toBe(400);
+        expect(res.body.error.message, query).toContain(field);
+      }
+      expect((await t.request("/api/v1/series?key=val/loss&runs=" + runId)).status).toBe(401);
+    });
   });
 });

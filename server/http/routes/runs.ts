@@ -4,10 +4,12 @@ import { authorizeRun } from "@/lib/access/authorize-run";
 import { authorizeWorkspace } from "@/lib/access/authorize-workspace";
 import { getProjectOrThrow } from "@/lib/projects/get-project";
 import { listRuns, listRunsQuery } from "@/lib/runs/list-runs";
+import { readableRunIds } from "@/lib/access/readable-run-ids";
 import { AppError } from "@/lib/errors";
 import { appendMetricPoints } from "@/lib/metrics/append-metric-points";
 import { exportMetricsCsv } from "@/lib/metrics/export-metrics-csv";
 import { getMetricSeries, metricSeriesQuery } from "@/lib/metrics/get-metric-series";
+import { getSeriesOfRuns, seriesOfRunsQuery } from "@/lib/metrics/get-series-of-runs";
 import { appendMetricsInput, countPoints, MAX_POINTS_PER_REQUEST, toPointColumns } from "@/lib/metrics/metric-input";
 import { createRun, createRunInput } from "@/lib/runs/create-run";
 import { getRunView } from "@/lib/runs/get-run";
@@ -92,6 +94,14 @@ export const runRoutes = new Hono<HttpEnv>()
     return new Response(body, {
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
     });
+  })
+  .get("/series", async (c) => {
+    const caller = await requireCaller(c);
+    const db = c.var.services.database.db;
+    const query = parseOrThrow(seriesOfRunsQuery, c.req.query(), "Invalid query");
+    const readable = await readableRunIds(db, { userId: caller.user.id, runIds: query.runs });
+    const runs = query.runs.filter((id) => readable.has(id));
+    return c.json({ key: query.key, series: await getSeriesOfRuns(db, { ...query, runs }) });
   })
   .get("/runs/:id/metrics/:key{.+}", async (c) => {
     const access = await runAccess(c, "viewer");
