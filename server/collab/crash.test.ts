@@ -83,4 +83,29 @@ describe("collaboration server killed with SIGKILL while 5 clients edit", () => 
     check.destroy();
     for (const c of clients) c.destroy();
   }, 120_000);
+
+  it("on SIGTERM writes out every update it received before the database closes", async () => {
+    serve = await startServeProcess(env);
+    const created = await fetch(`${serve.url}/api/v1/notebooks`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ project: "crash/p", title: "sigterm" }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    const writer = connectClient(serve.url, id, { token: key });
+    await writer.synced();
+    // A burst the server receives (20 ms on loopback) but stops before its 50 ms batch window ends.
+    for (let n = 0; n < 50; n++) writeParagraph(writer.doc, `t-${n}`);
+    await new Promise((r) => setTimeout(r, 20));
+    const { code } = await serve.stop("SIGTERM");
+    writer.provider.disconnect();
+    expect(code).toBe(0);
+
+    serve = await startServeProcess(env);
+    const fresh = connectClient(serve.url, id, { token: key });
+    await fresh.synced();
+    for (let n = 0; n < 50; n++) expect(occurrences(fresh.doc, `>t-${n}<`)).toBe(1);
+    fresh.destroy();
+    writer.destroy();
+  }, 60_000);
 });

@@ -44,6 +44,20 @@ describe("collaboration persistence", () => {
     expect(occurrences(fresh.doc, "before restart")).toBe(1);
   });
 
+  it("writes out pending updates when it shuts down, before the database closes", async () => {
+    h = await startCollabHarness({ flushDelayMs: 100 });
+    const id = await h.notebook();
+    const a = client(id);
+    await a.synced();
+    for (let n = 0; n < 20; n++) writeParagraph(a.doc, `pending ${n}`);
+    await new Promise((r) => setTimeout(r, 20)); // received, still inside the 100 ms batch window
+    // The client will not come back to re-send: what is stored is what shutdown wrote.
+    a.provider.shouldConnect = false;
+    await h.restart();
+    const doc = await stored(id);
+    for (let n = 0; n < 20; n++) expect(occurrences(doc, `>pending ${n}<`)).toBe(1);
+  });
+
   it("never syncs a client against an empty document while loading, and loads once for concurrent first connections", async () => {
     let loads = 0;
     let delay = 0;
