@@ -85,6 +85,7 @@ describe("collaboration server killed with SIGKILL while 5 clients edit", () => 
   }, 120_000);
 
   it("on SIGTERM writes out every update it received before the database closes", async () => {
+    await serve?.stop(); // one owner at a time for the embedded database
     serve = await startServeProcess(env);
     const created = await fetch(`${serve.url}/api/v1/notebooks`, {
       method: "POST",
