@@ -18,6 +18,8 @@ export class Connection {
   readonly awarenessIds = new Set<number>();
   /** Answered the last ping. */
   alive = true;
+  /** When this connection was last told what is stored (Room.acknowledgeLater). */
+  lastAckAt = 0;
   private denied = false;
 
   constructor(

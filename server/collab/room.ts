@@ -7,6 +7,9 @@ import { Connection } from "./connection";
 import { awarenessMessage, stateVectorMessage, updateMessage } from "./messages";
 import { createWriteQueue, type WriteQueue } from "./write-queue";
 
+/** A writer hears "stored" at most this often. */
+const ACK_INTERVAL_MS = 200;
+
 /** Origin of updates read from the database: already stored, nobody to tell. */
 export const STORED = Symbol("stored");
 /** Origin of updates from another server process: told to our clients, stored by their origin. */
@@ -46,6 +49,8 @@ export class Room {
   /** What the database holds for sure: the state vector of the last durable write (or of the load). */
   durableStateVector: Uint8Array = new Uint8Array([0]);
   private rowsSinceCompaction = 0;
+  private readonly unacknowledged = new Set<Connection>();
+  private ackTimer: NodeJS.Timeout | undefined;
   /** Counts applied changes, so a connection can tell whether its update changed anything. */
   changes = 0;
   private compacting: Promise<void> | undefined;
@@ -115,13 +120,14 @@ export class Room {
     if (origin !== REMOTE) this.options.relay?.publishAwareness(this.id, update);
   };
 
-  /** Tells the writers of a durable batch what the server has stored (their "saved" signal). */
+  /**
+   * Tells the writers of a durable batch what the server has stored (their "saved" signal),
+   * each at most once per ACK_INTERVAL_MS: every acknowledgement costs the client a reply,
+   * so a fast typist is told a few times a second, and the last word always arrives.
+   */
   private durable(writers: ReadonlySet<Connection>, stateVector: Uint8Array): void {
     this.durableStateVector = stateVector;
-    if (writers.size > 0) {
-      const message = stateVectorMessage(stateVector);
-      for (const conn of writers) if (this.conns.has(conn)) conn.send(message);
-    }
+    for (const conn of writers) this.acknowledgeLater(conn);
     this.rowsSinceCompaction++;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) void this.compact();
   }
@@ -138,7 +144,24 @@ export class Room {
    * or now when everything is stored.
    */
   acknowledge(conn: Connection): void {
-    if (!this.queue.notify(conn)) conn.send(stateVectorMessage(this.durableStateVector));
+    if (!this.queue.notify(conn)) this.acknowledgeLater(conn);
+  }
+
+  private acknowledgeLater(conn: Connection): void {
+    if (!this.conns.has(conn)) return;
+    const wait = conn.lastAckAt + ACK_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      conn.lastAckAt = Date.now();
+      conn.send(stateVectorMessage(this.durableStateVector));
+      return;
+    }
+    this.unacknowledged.add(conn);
+    this.ackTimer ??= setTimeout(() => {
+      this.ackTimer = undefined;
+      const due = [...this.unacknowledged];
+      this.unacknowledged.clear();
+      for (const c of due) this.acknowledgeLater(c);
+    }, wait);
   }
 
   attach(conn: Connection): void {
@@ -149,6 +172,7 @@ export class Room {
   /** Forgets a closed connection and the awareness it spoke for. */
   detach(conn: Connection): void {
     this.conns.delete(conn);
+    this.unacknowledged.delete(conn);
     if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
   }
 
@@ -189,6 +213,8 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.versions.stop();
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.unacknowledged.clear();
     this.queue.close();
     this.doc.off("update", this.onUpdate);
     this.awareness.off("update", this.onAwareness);
