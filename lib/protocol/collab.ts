@@ -28,6 +28,8 @@ export const collabCloseCodes = {
   notFound: 4404,
   /** The editor is older than the server's schema: reload the page. */
   reload: 4426,
+  /** Far more messages than any editor sends (a flood). */
+  rateLimited: 4429,
   /** Frame larger than the cap (set by the WebSocket layer). */
   tooLarge: 1009,
   /** Server restarting or shutting down: reconnect. */

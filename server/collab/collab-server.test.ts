@@ -213,6 +213,22 @@ describe("collaboration endpoint", () => {
     expect(bystander.provider.wsconnected).toBe(true);
   });
 
+  it.each<[string, Uint8Array, number]>([
+    ["awareness queries", new Uint8Array([3]), 3_000],
+    ["sync step 1 requests (each makes the server encode the document)", new Uint8Array([0, 0, 1, 0]), 200],
+  ])("closes a connection flooding %s (4429); others are unaffected", async (_label, frame, count) => {
+    const id = await notebook();
+    const bystander = client(id, { token: editor.key });
+    await bystander.synced();
+    const ws = new WebSocket(`${t.url.replace("http", "ws")}/ws/yjs/${id}?token=${editor.key}`);
+    await new Promise((r) => ws.once("open", r));
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    for (let i = 0; i < count; i++) ws.send(frame);
+    expect(await closed).toBe(collabCloseCodes.rateLimited);
+    write(bystander.doc, "unaffected");
+    await bystander.saved();
+  });
+
   it("downgrades, then closes, connections whose access is withdrawn, and closes on a revoked key", async () => {
     const id = await notebook();
     const db = t.server.services.database.db;

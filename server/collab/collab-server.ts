@@ -13,7 +13,7 @@ import { collabCloseCodes, collabParams, COLLAB_PATH, EDITOR_SCHEMA_VERSION } fr
 import type { Services } from "@/lib/runtime";
 import { authenticateHandshake, isSameOrigin, type HandshakeCaller } from "../http/authenticate-handshake";
 import { refuseUpgrade, type UpgradeHandler } from "../upgrade";
-import { Connection } from "./connection";
+import { Connection, FloodError } from "./connection";
 import { createDocuments } from "./documents";
 import { startAccessRecheck } from "./recheck";
 import { createRelay } from "./relay";
@@ -176,6 +176,10 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
           if (!isBinary) throw new Error("text frame");
           conn.receive(toBytes(data));
         } catch (error) {
+          if (error instanceof FloodError) {
+            log.warn({ notebookId, userId: caller.user.id }, "collaboration connection flooded messages; closed");
+            return conn.close(collabCloseCodes.rateLimited, "too many messages");
+          }
           log.debug({ err: error, notebookId }, "malformed collaboration message");
           conn.close(collabCloseCodes.invalid, "malformed message");
         }

@@ -11,6 +11,17 @@ import type { Room } from "./room";
 
 /** A peer whose outgoing buffer exceeds this is too slow to follow the document: it is dropped. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * Message budget per connection (a token bucket): bursts of 1,000 messages, 200 a second
+ * sustained — far above typing, presence and reconnects. A sync step 1 costs 20: answering it
+ * encodes the whole document.
+ */
+const BUDGET = { burst: 1_000, perSecond: 200, syncStep1: 20 };
+
+/** Thrown when a connection exceeds its message budget. */
+export class FloodError extends Error {
+  override readonly name = "FloodError";
+}
 
 /** One WebSocket on one notebook. */
 export class Connection {
@@ -21,6 +32,8 @@ export class Connection {
   /** When this connection was last told what is stored (Room.acknowledgeLater). */
   lastAckAt = 0;
   private denied = false;
+  private tokens = BUDGET.burst;
+  private refilledAt = Date.now();
 
   constructor(
     readonly ws: WebSocket,
@@ -57,6 +70,7 @@ export class Connection {
   receive(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
+    this.spend(type === messageType.sync && data[1] === syncProtocol.messageYjsSyncStep1 ? BUDGET.syncStep1 : 1);
     switch (type) {
       case messageType.sync: {
         const syncType = decoding.readVarUint(decoder);
@@ -94,6 +108,14 @@ export class Connection {
       default:
         throw new Error(`unknown message type ${type}`);
     }
+  }
+
+  private spend(cost: number): void {
+    const now = Date.now();
+    this.tokens = Math.min(BUDGET.burst, this.tokens + ((now - this.refilledAt) / 1000) * BUDGET.perSecond);
+    this.refilledAt = now;
+    this.tokens -= cost;
+    if (this.tokens < 0) throw new FloodError("message budget exceeded");
   }
 
   /** Tells a read-only client once that its edits are not kept. */
