@@ -26,7 +26,7 @@ describe(`getRunsByIds (${process.env.DATABASE_URL ? "postgres" : "pglite"})`, (
     const stranger = (await createUser(database.db, { email: "stranger@example.com", password: "password123" })).id;
     const ws = await createWorkspace(database.db, { slug: "lab", name: "Lab", ownerId: owner });
     await createWorkspace(database.db, { slug: "other", name: "Other", ownerId: stranger });
-    const run = async (project: [string, string], params: Record<string, unknown> = {}) => (await createRun(database.db, { userId: project[0] === "lab" ? owner : stranger, project, params })).run.id;
+    const run = async (project: [string, string], params: Record<string, number> = {}) => (await createRun(database.db, { userId: project[0] === "lab" ? owner : stranger, project, params })).run.id;
     const [a, b, elsewhere, gone, foreign] = [await run(["lab", "p"], { lr: 0.1 }), await run(["lab", "p"], { lr: 0.01 }), await run(["lab", "q"]), await run(["lab", "p"]), await run(["other", "p"])];
     await appendMetricPoints(database, { runId: b, points: { keys: ["loss", "loss", "acc"], steps: [0, 1, 0], values: [2, NaN, 0.5], times: [null, null, null] } });
     await deleteRun(database.db, { runId: gone, workspaceId: ws.id, actorId: owner });

@@ -1,21 +1,33 @@
 import type { LiveSocket } from "./types";
 
 /**
- * Packets queued for a connection beyond this many mean it cannot keep up: new points skip it
- * (it gets a `resync` once drained). Engine.IO itself buffers without bound.
+ * A connection cannot keep up when its queue has not been handed to its transport for this
+ * long (a busy but healthy one drains within milliseconds), or when it holds this many
+ * packets: new points then skip it (it gets a `resync` once drained). Engine.IO itself
+ * buffers without bound.
  */
-export const MAX_BACKLOG_PACKETS = 512;
+export const MAX_BACKLOG_MS = 1_000;
+export const MAX_BACKLOG_PACKETS = 20_000;
 
-const backlogs = new WeakMap<LiveSocket, { queued: number; onDrained: (() => void) | undefined }>();
+interface Backlog {
+  queued: number;
+  /** When the oldest packet still queued was created. */
+  since: number;
+  onDrained: (() => void) | undefined;
+}
+
+const backlogs = new WeakMap<LiveSocket, Backlog>();
 
 /**
  * Counts the packets Engine.IO holds for a connection (its write buffer, which fills while
  * the transport is busy sending) from its public events.
  */
 export function trackBacklog(socket: LiveSocket): void {
-  const state = { queued: 0, onDrained: undefined as (() => void) | undefined };
+  const state: Backlog = { queued: 0, since: 0, onDrained: undefined };
   backlogs.set(socket, state);
-  socket.conn.on("packetCreate", () => state.queued++);
+  socket.conn.on("packetCreate", () => {
+    if (state.queued++ === 0) state.since = Date.now();
+  });
   socket.conn.on("flush", () => {
     state.queued = 0;
     const onDrained = state.onDrained;
@@ -24,9 +36,11 @@ export function trackBacklog(socket: LiveSocket): void {
   });
 }
 
-/** True when the connection's queue is over the limit. */
+/** True when the connection's queue has waited too long or grown too large. */
 export function isLagging(socket: LiveSocket): boolean {
-  return (backlogs.get(socket)?.queued ?? 0) > MAX_BACKLOG_PACKETS;
+  const state = backlogs.get(socket);
+  if (!state || state.queued === 0) return false;
+  return state.queued > MAX_BACKLOG_PACKETS || Date.now() - state.since > MAX_BACKLOG_MS;
 }
 
 /** Runs `callback` once, the next time the connection's queue is handed to its transport. */
