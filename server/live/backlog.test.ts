@@ -39,18 +39,24 @@ describe("a subscriber that cannot keep up", () => {
     tcpOf(slow).pause();
 
     const keys = Array.from({ length: 50 }, (_, i) => `layer${i}/grad_norm`);
+    // Enough to overflow what the kernel buffers for a reader that stopped reading (about 4 MB
+    // on loopback), so the server really sees a stalled connection.
     const batches = 30;
-    const perKey = 100;
+    const perKey = 300;
     for (let b = 0; b < batches; b++) {
       const points = keys.flatMap((key) => Array.from({ length: perKey }, (_, i) => ({ key, step: b * perKey + i, value: Math.random() })));
       expect((await t.request(`/api/v1/runs/${runId}/metrics`, { key: owner.key, body: { points } })).status).toBe(200);
     }
     const total = () => [...heardFast.values()].reduce((n, s) => n + s.steps.length, 0);
-    await eventually(() => total() === keys.length * batches * perKey, 20_000);
+    await eventually(() => total() === keys.length * batches * perKey, 20_000).catch((e: unknown) => {
+      throw new Error(`fast heard ${total()} of ${keys.length * batches * perKey}; resyncs ${JSON.stringify(resyncs)}; slow heard ${[...heardSlow.values()].reduce((n, s) => n + s.steps.length, 0)}`, { cause: e });
+    });
     expect(resyncs).toEqual([]);
 
     tcpOf(slow).resume();
-    await eventually(() => resyncs.length > 0, 20_000);
+    await eventually(() => resyncs.length > 0, 20_000).catch((e: unknown) => {
+      throw new Error(`no resync; slow heard ${[...heardSlow.values()].reduce((n, s) => n + s.steps.length, 0)}`, { cause: e });
+    });
     expect(resyncs).toEqual([{ runId }]);
     const slowTotal = [...heardSlow.values()].reduce((n, s) => n + s.steps.length, 0);
     expect(slowTotal).toBeLessThan(total());
