@@ -4,6 +4,7 @@ import { Mathematics } from "@tiptap/extension-mathematics";
 import { TableKit } from "@tiptap/extension-table";
 import type { Node as PmNode } from "@tiptap/pm/model";
 import StarterKit from "@tiptap/starter-kit";
+import { dataBlocks } from "./blocks";
 import { CodeBlock } from "./code-block";
 import { SafeImage } from "./image";
 import { SafeLink } from "./link";
@@ -56,6 +57,7 @@ export function editorExtensions(options: EditorExtensionOptions = {}): AnyExten
       inlineOptions: onMathClick ? { onClick: (node, pos) => onMathClick("inline", node, pos) } : {},
       blockOptions: onMathClick ? { onClick: (node, pos) => onMathClick("block", node, pos) } : {},
     }),
+    ...dataBlocks,
   ];
   return shared.map(extend);
 }

@@ -3,7 +3,7 @@
  * an editor with an older schema deletes content it cannot represent from the shared document
  * (yjs/y-prosemirror#39), so the collaboration server refuses older editors and they reload.
  */
-export const EDITOR_SCHEMA_VERSION = 1;
+export const EDITOR_SCHEMA_VERSION = 2;
 
 /** The Y.XmlFragment of a notebook's Yjs document that holds the editor content. */
 export const EDITOR_FRAGMENT = "default";
