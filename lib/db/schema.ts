@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { decisionStatuses } from "@/lib/decisions/decision-status";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () =>
@@ -338,7 +339,8 @@ export const metricRollups = pgTable(
 // ── Review comments ───────────────────────────────────────────────────────────────────
 
 /**
- * Comment threads on a run, optionally anchored to a metric key and a step range. A thread is
+ * Comment threads on a run (optionally anchored to a metric key and a step range) or on the text
+ * of a notebook page (anchored by a `comment` mark carrying the thread's id). A thread is
  * its root comment (no parent) and the replies that point at it. Deleting a comment that has
  * replies keeps it as a tombstone so the thread survives.
  */
@@ -350,6 +352,7 @@ export const comments = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: "cascade" }),
     runId: uuid("run_id").references(() => runs.id, { onDelete: "cascade" }),
+    notebookId: uuid("notebook_id").references((): AnyPgColumn => notebooks.id, { onDelete: "cascade" }),
     parentId: uuid("parent_id").references((): AnyPgColumn => comments.id, { onDelete: "cascade" }),
     authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
     body: text("body").notNull(),
@@ -357,6 +360,10 @@ export const comments = pgTable(
     metricKey: text("metric_key"),
     fromStep: bigint("from_step", { mode: "number" }),
     toStep: bigint("to_step", { mode: "number" }),
+    /** Notebook threads: the text that was selected when the thread began (shown once the text is gone). */
+    quote: text("quote"),
+    /** Notebook threads: when the anchored text was last seen missing from the page (null while it is there). */
+    orphanedAt: timestamp("orphaned_at", { withTimezone: true }),
     /** User ids @mentioned in the body (workspace members at the time of writing). */
     mentions: jsonb("mentions").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
@@ -366,7 +373,11 @@ export const comments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("comments_run_idx").on(t.runId, t.createdAt), index("comments_parent_idx").on(t.parentId)],
+  (t) => [
+    index("comments_run_idx").on(t.runId, t.createdAt),
+    index("comments_notebook_idx").on(t.notebookId, t.createdAt),
+    index("comments_parent_idx").on(t.parentId),
+  ],
 );
 export type Comment = typeof comments.$inferSelect;
 
@@ -433,3 +444,45 @@ export const notebookSnapshots = pgTable(
   (t) => [index("notebook_snapshots_notebook_idx").on(t.notebookId, t.kind, t.createdAt)],
 );
 export type NotebookSnapshot = typeof notebookSnapshots.$inferSelect;
+
+// ── Decisions ─────────────────────────────────────────────────────────────────────────
+
+export const decisionStatus = pgEnum("decision_status", decisionStatuses);
+
+/**
+ * The decision log: one row per `decision` block of a notebook page, rewritten by the server
+ * from the page (the document is the source of truth). A block removed from its page removes
+ * its row; a deleted notebook hides its decisions.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    notebookId: uuid("notebook_id")
+      .notNull()
+      .references(() => notebooks.id, { onDelete: "cascade" }),
+    /** The block's `decisionId`. */
+    decisionId: uuid("decision_id").notNull(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    /** Order on the page. */
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    status: decisionStatus("status").notNull(),
+    context: text("context").notNull(),
+    decision: text("decision").notNull(),
+    rationale: text("rationale").notNull(),
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+    /** `YYYY-MM-DD`. */
+    decidedOn: text("decided_on"),
+    runIds: uuid("run_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notebookId, t.decisionId] }),
+    index("decisions_project_idx").on(t.projectId, t.updatedAt),
+    index("decisions_run_ids_idx").using("gin", t.runIds),
+  ],
+);
+export type DecisionRow = typeof decisions.$inferSelect;

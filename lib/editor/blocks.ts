@@ -1,4 +1,5 @@
 import { Mark, mergeAttributes, Node, type Attribute } from "@tiptap/core";
+import type { DecisionStatus } from "@/lib/decisions/decision-status";
 
 /**
  * The data blocks of a notebook page: live charts, run tables, decisions and callouts, and the
@@ -146,8 +147,7 @@ export const RunTable = Node.create({
   },
 });
 
-export const decisionStatuses = ["proposed", "accepted", "rejected", "superseded"] as const;
-export type DecisionStatus = (typeof decisionStatuses)[number];
+export { decisionStatuses, type DecisionStatus } from "@/lib/decisions/decision-status";
 
 /** The attributes of a `decision` block; the server indexes them into the decisions table. */
 export interface DecisionAttrs {
