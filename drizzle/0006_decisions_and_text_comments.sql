@@ -18,6 +18,7 @@ CREATE TABLE "decisions" (
 );
 --> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "notebook_id" uuid;--> statement-breakpoint
+ALTER TABLE "comments" ADD COLUMN "anchor" jsonb;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "quote" text;--> statement-breakpoint
 ALTER TABLE "comments" ADD COLUMN "orphaned_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "decisions" ADD CONSTRAINT "decisions_notebook_id_notebooks_id_fk" FOREIGN KEY ("notebook_id") REFERENCES "public"."notebooks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -339,8 +339,8 @@ export const metricRollups = pgTable(
 // ── Review comments ───────────────────────────────────────────────────────────────────
 
 /**
- * Comment threads on a run (optionally anchored to a metric key and a step range) or on the text
- * of a notebook page (anchored by a `comment` mark carrying the thread's id). A thread is
+ * Comment threads on a run (optionally anchored to a metric key and a step range) or on a notebook
+ * page (optionally anchored to a stretch of its text by Yjs relative positions). A thread is
  * its root comment (no parent) and the replies that point at it. Deleting a comment that has
  * replies keeps it as a tombstone so the thread survives.
  */
@@ -360,6 +360,8 @@ export const comments = pgTable(
     metricKey: text("metric_key"),
     fromStep: bigint("from_step", { mode: "number" }),
     toStep: bigint("to_step", { mode: "number" }),
+    /** Notebook threads: the commented text as two encoded Yjs relative positions (base64) in the page's fragment. */
+    anchor: jsonb("anchor").$type<{ from: string; to: string }>(),
     /** Notebook threads: the text that was selected when the thread began (shown once the text is gone). */
     quote: text("quote"),
     /** Notebook threads: when the anchored text was last seen missing from the page (null while it is there). */

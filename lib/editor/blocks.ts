@@ -1,9 +1,8 @@
-import { Mark, mergeAttributes, Node, type Attribute } from "@tiptap/core";
+import { mergeAttributes, Node, type Attribute } from "@tiptap/core";
 import type { DecisionStatus } from "@/lib/decisions/decision-status";
 
 /**
- * The data blocks of a notebook page: live charts, run tables, decisions and callouts, and the
- * mark that anchors text comments. Their attributes live in the Yjs document (so every editor
+ * The data blocks of a notebook page: live charts, run tables, decisions and callouts. Their attributes live in the Yjs document (so every editor
  * sees the same settings); the data they show comes from the API and socket.io and never
  * enters the document. Every attribute is documented in docs/notebook-schema.md.
  */
@@ -216,26 +215,5 @@ export const Callout = Node.create({
   },
 });
 
-/**
- * Anchors a text comment thread: the commented text carries this mark with the thread's id,
- * so the anchor moves with the text through concurrent edits. Marks of different threads may
- * overlap (`excludes: ""`); the mark does not grow when typing at its edges.
- */
-export const CommentAnchor = Mark.create({
-  name: "comment",
-  excludes: "",
-  inclusive: false,
-  spanning: true,
-  addAttributes() {
-    return { threadId: dataAttribute("thread-id", null as string | null) };
-  },
-  parseHTML() {
-    return [{ tag: "span[data-thread-id]" }];
-  },
-  renderHTML({ HTMLAttributes }) {
-    return ["span", mergeAttributes(HTMLAttributes, { class: "comment-anchor" }), 0];
-  },
-});
-
-/** The block nodes and marks above, in the order editorExtensions() adds them. */
-export const dataBlocks = [MetricChart, RunTable, Decision, Callout, CommentAnchor];
+/** The block nodes above, in the order editorExtensions() adds them. */
+export const dataBlocks = [MetricChart, RunTable, Decision, Callout];
