@@ -3,6 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
+import type { AnyExtension } from "@tiptap/core";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -48,13 +49,17 @@ export interface EditorSurfaceProps {
   titlePlaceholder: string;
   /** The title after a local edit changed it (remote edits are their author's to report). */
   onLocalTitleChange?: (title: string) => void;
+  /** Client-only extensions of the page (comment highlights, …); they may not change the schema. */
+  extraExtensions?: readonly AnyExtension[];
+  /** Told the editor once it exists, and null when it goes. */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /**
  * The collaborative editor of one page. Content lives only in the Yjs document (never passed
  * as `content`: every client would seed it again). Undo is Yjs's, per user.
  */
-export function EditorSurface({ notebookId, session, user, editable, titlePlaceholder, onLocalTitleChange }: EditorSurfaceProps) {
+export function EditorSurface({ notebookId, session, user, editable, titlePlaceholder, onLocalTitleChange, extraExtensions = [], onEditor }: EditorSurfaceProps) {
   const titleChange = useRef(onLocalTitleChange);
   useEffect(() => {
     titleChange.current = onLocalTitleChange;
@@ -111,6 +116,7 @@ export function EditorSurface({ notebookId, session, user, editable, titlePlaceh
           placeholder: ({ node, hasAnchor }) => (node.type.name === "title" ? titlePlaceholder || "Untitled" : hasAnchor && node.type.name === "paragraph" ? "Write, or type / for blocks" : ""),
         }),
         SlashMenu.configure({ store: slashStore, onPick: (e, range, item) => item.run(e, range, host) }),
+        ...extraExtensions,
       ],
       editorProps: {
         attributes: { class: "notebook-prose", "aria-label": "Notebook page", spellcheck: "true" },
@@ -146,7 +152,9 @@ export function EditorSurface({ notebookId, session, user, editable, titlePlaceh
 
   useEffect(() => {
     editorRef.current = editor;
-  }, [editor]);
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
