@@ -33,7 +33,7 @@ function useTitleSaver(notebookId: string) {
     (title: string) => {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        api(`/notebooks/${notebookId}`, { method: "PATCH", body: { title: title || "Untitled" } }).catch((error: unknown) =>
+        api(`/notebooks/${notebookId}`, { method: "PATCH", body: { title: title || "Untitled", fromPage: true } }).catch((error: unknown) =>
           toast.error(`The title was not saved: ${errorMessage(error)}`),
         );
       }, TITLE_SAVE_DELAY_MS);

@@ -6,7 +6,11 @@ import { notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
 import { notebookTitle } from "./notebook-input";
 
-export const renameNotebookInput = z.object({ title: notebookTitle });
+export const renameNotebookInput = z.object({
+  title: notebookTitle,
+  /** Set by the editor when the page's own title changed: only the record follows, the page is not written again. */
+  fromPage: z.boolean().optional(),
+});
 export type RenameNotebookInput = z.infer<typeof renameNotebookInput>;
 
 /** Changes a notebook's title; its id (and so its URL) stays. */

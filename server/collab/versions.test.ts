@@ -32,6 +32,9 @@ describe("notebook versions API", () => {
   });
   afterAll(async () => t?.close());
 
+  /** What a new notebook titled "v" holds (the server seeds its title and an empty paragraph). */
+  const seeded = "<title>v</title><paragraph></paragraph>";
+
   it("names the current state, lists it, previews it as JSON and restores it as a new change", async () => {
     const { id } = (await t.request<{ id: string }>("/api/v1/notebooks", { key: editor.key, body: { project: `${slug}/p`, title: "v" } })).body;
     const c = connectClient(t.url, id, { token: editor.key });
@@ -48,7 +51,10 @@ describe("notebook versions API", () => {
     const list = await t.request<{ versions: Version[] }>(`/api/v1/notebooks/${id}/versions`, { key: commenter.key });
     expect(list.body.versions.map((v) => v.name)).toEqual(["Draft 1"]);
     const preview = await t.request<{ content: unknown }>(`/api/v1/notebooks/${id}/versions/${named.body.id}`, { key: commenter.key });
-    expect(preview.body.content).toEqual({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "first draft" }] }] });
+    expect(preview.body.content).toEqual({
+      type: "doc",
+      content: [{ type: "title", content: [{ type: "text", text: "v" }] }, { type: "paragraph" }, { type: "paragraph", content: [{ type: "text", text: "first draft" }] }],
+    });
 
     const events = await countEvents(t);
     const restored = await t.request(`/api/v1/notebooks/${id}/versions/${named.body.id}/restore`, { method: "POST", key: editor.key });
@@ -56,16 +62,16 @@ describe("notebook versions API", () => {
     expect(await countEvents(t)).toBe(events + 1);
     // The open editor gets the restore as a change; the history keeps the state before it.
     await until(() => !editorContent(c.doc).includes("second draft"), 5_000, "restore reaching the editor");
-    expect(editorContent(c.doc)).toBe("<paragraph>first draft</paragraph>");
+    expect(editorContent(c.doc)).toBe(seeded + "<paragraph>first draft</paragraph>");
     const after = await t.request<{ versions: Version[] }>(`/api/v1/notebooks/${id}/versions`, { key: commenter.key });
     expect(after.body.versions.map((v) => v.name)).toEqual(["Before restoring a version", "Draft 1"]);
     const before = await t.request<{ content: { content: unknown[] } }>(`/api/v1/notebooks/${id}/versions/${after.body.versions[0]!.id}`, { key: commenter.key });
-    expect(before.body.content.content).toHaveLength(2);
+    expect(before.body.content.content).toHaveLength(4);
     // A later client loads the restored content from the database.
     const late = connectClient(t.url, id, { token: commenter.key });
     clients.push(late);
     await late.synced();
-    expect(editorContent(late.doc)).toBe("<paragraph>first draft</paragraph>");
+    expect(editorContent(late.doc)).toBe(seeded + "<paragraph>first draft</paragraph>");
   });
 
   it("refuses a commenter naming or restoring a version, and an outsider reading them", async () => {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
+import { loadState } from "@/lib/notebooks/name-version";
+import { documentJsonFromState } from "@/lib/editor/schema";
 import { createProject } from "@/lib/projects/create-project";
 import { countEvents, createKeyUser, createOwnedWorkspace, type KeyUser } from "@/tests/support/fixtures";
 import { startTestServer, type TestServer } from "@/tests/support/server";
@@ -38,6 +41,23 @@ describe("notebooks API", () => {
     const got = await t.request<NotebookBody>(`/api/v1/notebooks/${created.id}`, { key: viewer.key });
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ id: created.id, title: "Weekly write-up", project: `${slug}/writeups`, deletedAt: null, role: "viewer" });
+  });
+
+  const page = async (id: string) => documentJsonFromState(await loadState(createDbNotebookStore(t.server.services.database), id));
+  const titleOf = async (id: string) => page(id).then((doc) => doc.content?.[0]?.content?.[0]?.text);
+
+  it("seeds a new page with its title and an empty paragraph, once", async () => {
+    const { id } = await create("Seeded page");
+    expect(await page(id)).toEqual({ type: "doc", content: [{ type: "title", content: [{ type: "text", text: "Seeded page" }] }, { type: "paragraph" }] });
+  });
+
+  it("writes a rename into the page's title, except when the page itself was retitled", async () => {
+    const { id } = await create("Before");
+    await t.request(`/api/v1/notebooks/${id}`, { method: "PATCH", key: editor.key, body: { title: "After" } });
+    expect(await titleOf(id)).toBe("After");
+    const fromPage = await t.request<NotebookBody>(`/api/v1/notebooks/${id}`, { method: "PATCH", key: editor.key, body: { title: "Typed", fromPage: true } });
+    expect(fromPage.body.title).toBe("Typed");
+    expect(await titleOf(id)).toBe("After");
   });
 
   it("lists a project's notebooks newest first", async () => {

@@ -12,6 +12,7 @@ import { nameVersion, nameVersionInput } from "@/lib/notebooks/name-version";
 import { renameNotebook, renameNotebookInput } from "@/lib/notebooks/rename-notebook";
 import { restoreNotebook } from "@/lib/notebooks/restore-notebook";
 import { restoreVersion } from "@/lib/notebooks/restore-version";
+import { retitlePage } from "@/lib/notebooks/retitle-page";
 import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
 import { getProjectOrThrow } from "@/lib/projects/get-project";
 import { publishStoredUpdate } from "../../collab/relay";
@@ -55,7 +56,13 @@ export const notebookRoutes = new Hono<HttpEnv>()
   .patch("/notebooks/:id", async (c) => {
     const { caller, workspace, project } = await notebookAccess(c, "editor");
     const input = await readJson(c, renameNotebookInput);
-    const notebook = await renameNotebook(c.var.services.database.db, { ...input, notebookId: c.req.param("id"), workspaceId: workspace.id, actorId: caller.user.id });
+    const { services } = c.var;
+    const notebook = await renameNotebook(services.database.db, { ...input, notebookId: c.req.param("id"), workspaceId: workspace.id, actorId: caller.user.id });
+    if (!input.fromPage) {
+      // The page's title is the notebook's title: open editors see the rename live.
+      const update = await retitlePage(createDbNotebookStore(services.database), notebook.id, notebook.title);
+      if (update) publishStoredUpdate(services.bus, notebook.id, update);
+    }
     return c.json(withUrl(c, notebookView(notebook, workspace.slug, project.slug)));
   })
   .delete("/notebooks/:id", async (c) => {
