@@ -12,6 +12,8 @@ export const metricSeriesQuery = z
     maxPoints: z.coerce.number().int("must be an integer").min(8, "must be at least 8").max(100_000, "must be at most 100000").default(2000),
     fromStep: z.coerce.number().int("must be an integer").min(0, "must not be negative").optional(),
     toStep: z.coerce.number().int("must be an integer").min(0, "must not be negative").optional(),
+    /** Only points logged at or before this time (a frozen chart); an ISO date-time. */
+    until: z.iso.datetime({ offset: true, error: "must be an ISO date-time, e.g. 2026-01-31T12:00:00Z" }).optional(),
   })
   .refine((q) => q.fromStep === undefined || q.toStep === undefined || q.fromStep <= q.toStep, { message: "fromStep must not exceed toStep", path: ["fromStep"] });
 export type MetricSeriesQuery = z.infer<typeof metricSeriesQuery>;
@@ -45,7 +47,8 @@ export async function getMetricSeries(db: Db, input: MetricSeriesQuery & { runId
   if (!keyRow) throw notFound(`The run has no metric "${input.key}".`);
   const empty: MetricSeries = { key: input.key, steps: [], values: [], timestamps: [], downsampled: false, band: null, total: 0 };
   const from = input.fromStep ?? 0;
-  const to = Math.min(input.toStep ?? Number.MAX_SAFE_INTEGER, keyRow.maxStep ?? -1);
+  let to = Math.min(input.toStep ?? Number.MAX_SAFE_INTEGER, keyRow.maxStep ?? -1);
+  if (input.until !== undefined && to >= from) to = Math.min(to, await lastStepLoggedBy(db, { runId: input.runId, keyId: keyRow.id }, input.until));
   if (to < from) return empty;
 
   const buckets = Math.max(1, Math.floor(input.maxPoints / 4));
@@ -79,6 +82,18 @@ const encode = (points: SeriesColumns) => ({
   values: points.values.map((v) => encodeValue(v)),
   timestamps: points.times.map((ms) => new Date(ms).toISOString()),
 });
+
+/**
+ * The highest step of a series logged at or before `until` (-1 if none): a frozen chart ends
+ * there. Steps are logged in rising order, so the history up to that step is what was on
+ * screen at that time.
+ */
+async function lastStepLoggedBy(db: Db, series: SeriesId, until: string): Promise<number> {
+  const [row] = await queryRows<{ step: number | null }>(db, sql`
+    select max(step)::float8 as step from metric_points
+    where run_id = ${series.runId}::uuid and key_id = ${series.keyId} and ts <= ${until}::timestamptz`);
+  return row?.step ?? -1;
+}
 
 const anyOf = (conditions: SQL[]) => sql.join(conditions, sql` or `);
 

@@ -33,7 +33,7 @@ export async function getSeriesOfRuns(db: Db, input: SeriesOfRunsQuery): Promise
   const worker = async () => {
     for (let runId = queue.shift(); runId !== undefined; runId = queue.shift()) {
       try {
-        series[runId] = await getMetricSeries(db, { maxPoints: input.maxPoints, fromStep: input.fromStep, toStep: input.toStep, runId, key: input.key });
+        series[runId] = await getMetricSeries(db, { maxPoints: input.maxPoints, fromStep: input.fromStep, toStep: input.toStep, until: input.until, runId, key: input.key });
       } catch (error) {
         if (!(error instanceof AppError && error.code === "not_found")) throw error;
       }

@@ -118,6 +118,20 @@ describe("reading metrics: series and CSV", () => {
       expect(mixed.body.series[runId]?.steps).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     });
 
+    it("answers a frozen chart only what was logged up to its time", async () => {
+      const run = (await t.request<{ id: string }>("/api/v1/runs", { key: editorKey, body: { project: "lab/p" } })).body.id;
+      await t.request(`/api/v1/runs/${run}/metrics`, { key: editorKey, body: { series: [{ key: "acc", steps: [0, 1, 2], values: [0.1, 0.2, 0.3] }] } });
+      await new Promise((r) => setTimeout(r, 20));
+      const frozenAt = new Date().toISOString();
+      await new Promise((r) => setTimeout(r, 20));
+      await t.request(`/api/v1/runs/${run}/metrics`, { key: editorKey, body: { series: [{ key: "acc", steps: [3, 4], values: [0.4, 0.5] }] } });
+      const frozen = await many(`key=acc&runs=${run}&until=${encodeURIComponent(frozenAt)}`);
+      expect(frozen.body.series[run]).toMatchObject({ steps: [0, 1, 2], values: [0.1, 0.2, 0.3], total: 3 });
+      const before = await many(`key=acc&runs=${run}&until=2000-01-01T00:00:00Z`);
+      expect(before.body.series[run]).toMatchObject({ steps: [], total: 0 });
+      expect((await many(`key=acc&runs=${run}`)).body.series[run]?.steps).toEqual([0, 1, 2, 3, 4]);
+    });
+
     it("refuses a bad query naming the field, and anonymous callers", async () => {
       const tooMany = Array.from({ length: 201 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`).join(",");
       for (const [query, field] of [
@@ -126,6 +140,7 @@ describe("reading metrics: series and CSV", () => {
         [`key=val/loss&runs=${tooMany}`, "runs"],
         [`key=val/loss&runs=${runId}&maxPoints=3`, "maxPoints"],
         [`key=val/loss&runs=${runId}&fromStep=9&toStep=2`, "fromStep"],
+        [`key=val/loss&runs=${runId}&until=yesterday`, "until"],
       ] as const) {
         const res = await t.request<{ error: { code: string; message: string } }>(`/api/v1/series?${query}`, { key: viewer.key });
         expect(res.status, query).toBe(400);
