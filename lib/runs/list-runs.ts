@@ -17,8 +17,17 @@ export const listRunsQuery = z.object({
     .string()
     .optional()
     .transform((s) => (s ? s.split(",").map((k) => k.trim()).filter(Boolean).slice(0, 50) : [])),
+  /** Only these runs (comma-separated ids, at most 200): a notebook block's picked runs. */
+  ids: z
+    .string()
+    .optional()
+    .transform((s) => (s ? [...new Set(s.split(",").map((id) => id.trim()).filter(Boolean))] : undefined))
+    .refine((ids) => ids === undefined || ids.length <= 200, { message: "must list at most 200 run ids" })
+    .refine((ids) => ids === undefined || ids.every((id) => UUID.test(id)), { message: "must be run ids (UUIDs)" }),
 });
 export type ListRunsQuery = z.infer<typeof listRunsQuery>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RunRow {
   id: string;
@@ -78,7 +87,8 @@ function decodeCursor(cursor: string | undefined): number {
  */
 export async function listRuns(db: Db, input: ListRunsQuery & { projectId: string; crashAfterMs: number }): Promise<{ runs: RunRow[]; nextCursor: string | null; total: number }> {
   const node = input.filter ? parseRunFilter(input.filter) : null;
-  const scope = sql`r.project_id = ${input.projectId}::uuid and r.deleted_at is null`;
+  const inProject = sql`r.project_id = ${input.projectId}::uuid and r.deleted_at is null`;
+  const scope = input.ids ? sql`${inProject} and r.id = any(${textArray(input.ids)}::uuid[])` : inProject;
   const where = node ? sql`${scope} and coalesce(${filterToSql(node, input.crashAfterMs)}, false)` : scope;
   const offset = decodeCursor(input.cursor);
   const rows = await queryRows<{

@@ -68,6 +68,17 @@ describe("GET /projects/:ws/:project/runs", () => {
     expect(names(res.body)).toEqual(expected);
   });
 
+  it("narrows to picked run ids (a notebook block's runs), combined with a filter", async () => {
+    const picked = `${ids["vit-base"]},${ids.mlp},${ids["resnet-small"]}`;
+    expect(names((await list(`?sort=name&ids=${picked}`)).body)).toEqual(["mlp", "resnet-small", "vit-base"]);
+    expect(names((await list(`?sort=name&ids=${picked}&filter=tags.baseline`)).body)).toEqual(["resnet-small", "vit-base"]);
+    for (const bad of ["nope", Array.from({ length: 201 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`).join(",")]) {
+      const res = await t.request<{ error: { message: string } }>(`/api/v1/projects/lab/vision/runs?ids=${bad}`, { key: viewer.key });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("ids");
+    }
+  });
+
   it("sorts by params and metrics, numbers numerically", async () => {
     expect(names((await list("?sort=params.lr")).body)).toEqual(["resnet-small", "resnet-large", "vit-base", "mlp"]);
     expect(names((await list(`?sort=-${encodeURIComponent("metrics.val/loss")}`)).body)).toEqual(["vit-base", "resnet-small", "resnet-large", "mlp"]);
