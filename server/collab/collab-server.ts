@@ -9,12 +9,14 @@ import { AppError, errorCodes } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
 import { saveVersion } from "@/lib/notebooks/save-version";
-import { collabCloseCodes, collabParams, COLLAB_PATH, EDITOR_SCHEMA_VERSION } from "@/lib/protocol/collab";
+import { collabCloseCodes, collabParams, COLLAB_PATH, docBusEvent, EDITOR_SCHEMA_VERSION } from "@/lib/protocol/collab";
 import type { Services } from "@/lib/runtime";
 import { authenticateHandshake, isSameOrigin, type HandshakeCaller } from "../http/authenticate-handshake";
 import { refuseUpgrade, type UpgradeHandler } from "../upgrade";
 import { Connection, FloodError } from "./connection";
 import { createDocuments } from "./documents";
+import { notebookIndexers } from "./indexers";
+import type { DocumentIndexer } from "./indexing";
 import { startAccessRecheck } from "./recheck";
 import { createRelay } from "./relay";
 import { createShortCache } from "./short-cache";
@@ -35,7 +37,11 @@ export interface CollabOptions {
   authCacheMs: number;
   /** How long shutdown waits for pending writes. */
   shutdownFlushMs: number;
+  /** How long after the last stored change a page is indexed (decision log, …). */
+  indexDelayMs: number;
   store?: NotebookStore;
+  /** Replaces the indexers of {@link notebookIndexers}. */
+  indexers?: readonly DocumentIndexer[];
 }
 
 export const defaultCollabOptions: CollabOptions = {
@@ -47,6 +53,7 @@ export const defaultCollabOptions: CollabOptions = {
   autoVersion: { pauseMs: 60_000, maxIntervalMs: 60 * 60_000 },
   authCacheMs: 2_000,
   shutdownFlushMs: 5_000,
+  indexDelayMs: 1_000,
 };
 
 export interface CollabServer {
@@ -82,10 +89,25 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
     flushDelayMs: options.flushDelayMs,
     compactAfterRows: options.compactAfterRows,
     autoVersion: options.autoVersion,
+    indexers: options.indexers ?? notebookIndexers(db),
+    indexDelayMs: options.indexDelayMs,
     saveAutoVersion: async (notebookId, state, authorId) => void (await saveVersion(db, { notebookId, kind: "auto", state, authorId })),
     ...(relay.hooks && { relay: relay.hooks }),
   });
   relay.attach(documents);
+  // A change stored over REST (a version restore, see publishStoredUpdate) to a page nobody
+  // has open here is indexed by loading the page briefly: the room indexes on load and before unloading.
+  const stopIndexingStored = services.bus.subscribe((message) => {
+    if (closing || message.type !== "doc") return;
+    const event = docBusEvent.safeParse(message.event);
+    if (!event.success || event.data.kind !== "update" || event.data.from !== "api") return;
+    const { notebookId } = event.data;
+    if (documents.get(notebookId)) return;
+    documents.acquire(notebookId).then(
+      (room) => documents.release(room),
+      (error: unknown) => log.warn({ err: error, notebookId }, "loading a notebook to index it failed"),
+    );
+  });
   const recheck = startAccessRecheck(services, documents, { intervalMs: options.recheckMs, log });
   let closing = false;
   const callers = createShortCache<HandshakeCaller>(options.authCacheMs);
@@ -212,6 +234,7 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
       recheck.stop();
       clearInterval(pinger);
       relay.stop();
+      stopIndexingStored();
       for (const room of documents.rooms()) for (const conn of room.conns) conn.close(collabCloseCodes.goingAway, "server restarting");
       await documents.closeAll(options.shutdownFlushMs);
       wss.close();

@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import type { NotebookStore } from "@/lib/collab/notebook-store";
 import { AutoVersions } from "./auto-versions";
 import { Connection } from "./connection";
+import { createIndexScheduler, type DocumentIndexer, type IndexScheduler } from "./indexing";
 import { awarenessMessage, stateVectorMessage, updateMessage } from "./messages";
 import { createWriteQueue, type WriteQueue } from "./write-queue";
 
@@ -23,6 +24,10 @@ export interface RoomOptions {
   compactAfterRows: number;
   autoVersion: { pauseMs: number; maxIntervalMs: number };
   saveAutoVersion(notebookId: string, state: Uint8Array, authorId: string | null): Promise<void>;
+  /** What the server derives from pages (the decision log, …); run after stored changes, debounced, and before unloading. */
+  indexers?: readonly DocumentIndexer[];
+  /** Indexing waits this long after the last stored change. */
+  indexDelayMs?: number;
   /** Other server processes, when there are any. */
   relay?: {
     publishUpdate(notebookId: string, update: Uint8Array): void;
@@ -54,6 +59,7 @@ export class Room {
   /** Counts applied changes, so a connection can tell whether its update changed anything. */
   changes = 0;
   private compacting: Promise<void> | undefined;
+  private readonly indexing: IndexScheduler;
 
   constructor(
     readonly id: string,
@@ -78,6 +84,7 @@ export class Room {
         });
       },
     });
+    this.indexing = createIndexScheduler({ notebookId: id, doc: this.doc, indexers: options.indexers ?? [], delayMs: options.indexDelayMs ?? 1_000, log });
     this.doc.on("update", this.onUpdate);
     this.awareness.on("update", this.onAwareness);
   }
@@ -91,6 +98,8 @@ export class Room {
       }, STORED);
       this.rowsSinceCompaction = updates.length;
       this.durableStateVector = Y.encodeStateVector(this.doc);
+      // What was stored while nobody had the page open (a REST restore) is indexed too.
+      this.indexing.touch();
       this.options.relay?.requestSync(this.id, Y.encodeStateVector(this.doc));
     })();
     return this.loaded;
@@ -101,7 +110,8 @@ export class Room {
     if (origin === STORED) return;
     const message = updateMessage(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
-    if (origin === REMOTE) return;
+    // Stored by whoever sent it (another process, a REST restore).
+    if (origin === REMOTE) return void this.indexing.touch();
     const writer = origin instanceof Connection ? origin : null;
     this.queue.push(update, writer);
     this.options.relay?.publishUpdate(this.id, update);
@@ -128,6 +138,7 @@ export class Room {
   private durable(writers: ReadonlySet<Connection>, stateVector: Uint8Array): void {
     this.durableStateVector = stateVector;
     for (const conn of writers) this.acknowledgeLater(conn);
+    this.indexing.touch();
     this.rowsSinceCompaction++;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) void this.compact();
   }
@@ -201,6 +212,7 @@ export class Room {
     await this.versions.flush().catch(() => undefined);
     await this.compacting;
     if (this.rowsSinceCompaction >= Math.min(10, this.options.compactAfterRows)) await this.compact();
+    await this.indexing.flush();
   }
 
   /** True while updates wait to be written. */
@@ -213,6 +225,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     this.versions.stop();
+    this.indexing.stop();
     if (this.ackTimer) clearTimeout(this.ackTimer);
     this.unacknowledged.clear();
     this.queue.close();
