@@ -1,11 +1,11 @@
 import type { DocBusEvent } from "@/lib/protocol/collab";
-import type { CommentEvent, PointsEvent, RunEvent } from "@/lib/protocol/live";
+import type { AnyCommentEvent, PointsEvent, RunEvent } from "@/lib/protocol/live";
 
 /** What one part of the server tells the others: after a commit, never before. */
 export type BusMessage =
   | { type: "points"; event: PointsEvent; /** Epoch ms of the commit, for latency figures. */ committedAt: number }
   | { type: "run"; event: RunEvent }
-  | { type: "comment"; event: CommentEvent }
+  | { type: "comment"; event: AnyCommentEvent }
   /** Notebook sync between server processes; relayed as it happens, its origin process persists it. */
   | { type: "doc"; event: DocBusEvent };
 

@@ -4,15 +4,16 @@ import type { Db } from "@/lib/db/client";
 import { comments } from "@/lib/db/schema";
 import { forbidden, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
-import type { CommentPayload } from "@/lib/protocol/live";
+import type { AnyCommentPayload } from "@/lib/protocol/live";
 import type { CommentAccess } from "./authorize-comment";
-import { toCommentPayload } from "./comment-view";
+import { toAnyCommentPayload } from "./comment-view";
+import { commentSubjectData } from "./create-comment";
 
 /**
  * Deletes a comment (its author, or an admin or owner): the text and mentions are erased at
  * once, and the row stays so that a thread whose root is deleted keeps its replies.
  */
-export async function deleteComment(db: Db, input: { access: CommentAccess; actorId: string }): Promise<CommentPayload> {
+export async function deleteComment(db: Db, input: { access: CommentAccess; actorId: string }): Promise<AnyCommentPayload> {
   const { comment, workspace, role } = input.access;
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(comments).where(eq(comments.id, comment.id)).for("update");
@@ -28,8 +29,8 @@ export async function deleteComment(db: Db, input: { access: CommentAccess; acto
       type: "comment.deleted",
       subjectType: "comment",
       subjectId: row.id,
-      data: { runId: row.runId, authorId: row.authorId },
+      data: { ...commentSubjectData(row), authorId: row.authorId },
     });
-    return toCommentPayload(tx, row);
+    return toAnyCommentPayload(tx, row);
   });
 }

@@ -1,9 +1,9 @@
-import type { CommentPayload } from "@/lib/protocol/live";
+import type { AnyCommentPayload, CommentPayload } from "@/lib/protocol/live";
 
 /** A thread: its root comment and the replies shown under it, oldest first. */
-export interface CommentThread {
-  root: CommentPayload;
-  replies: CommentPayload[];
+export interface CommentThread<C extends AnyCommentPayload = CommentPayload> {
+  root: C;
+  replies: C[];
   resolved: boolean;
 }
 
@@ -19,22 +19,22 @@ export interface CommentRegion {
 
 type Anchor = NonNullable<CommentPayload["anchor"]>;
 
-const byCreation = (a: CommentPayload, b: CommentPayload) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byCreation = (a: AnyCommentPayload, b: AnyCommentPayload) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 /**
  * Which comments are shown: deleted replies disappear, and a deleted root stays (as a
  * tombstone) only while a reply under it is not deleted.
  */
-export function visibleComments(comments: readonly CommentPayload[]): CommentPayload[] {
+export function visibleComments<C extends AnyCommentPayload>(comments: readonly C[]): C[] {
   const liveReplies = new Set<string>();
   for (const c of comments) if (c.parentId !== null && !c.deleted) liveReplies.add(c.parentId);
   return comments.filter((c) => !c.deleted || (c.parentId === null && liveReplies.has(c.id)));
 }
 
 /** Groups comments into threads, newest thread first; orphaned replies are dropped. */
-export function buildThreads(comments: readonly CommentPayload[]): CommentThread[] {
+export function buildThreads<C extends AnyCommentPayload>(comments: readonly C[]): CommentThread<C>[] {
   const visible = visibleComments(comments).sort(byCreation);
-  const threads = new Map<string, CommentThread>();
+  const threads = new Map<string, CommentThread<C>>();
   for (const c of visible) if (c.parentId === null) threads.set(c.id, { root: c, replies: [], resolved: c.resolvedAt !== null });
   for (const c of visible) if (c.parentId !== null) threads.get(c.parentId)?.replies.push(c);
   return [...threads.values()].reverse();
@@ -52,7 +52,7 @@ export function commentRegions(threads: readonly CommentThread[]): CommentRegion
 }
 
 /** Replaces the comment with the same id, or adds it; what a live event or API answer does to a list. */
-export function upsertComment(comments: readonly CommentPayload[], comment: CommentPayload): CommentPayload[] {
+export function upsertComment<C extends AnyCommentPayload>(comments: readonly C[], comment: C): C[] {
   const index = comments.findIndex((c) => c.id === comment.id);
   if (index === -1) return [...comments, comment];
   const next = [...comments];

@@ -4,17 +4,18 @@ import type { Tx } from "@/lib/db/types";
 import { comments, type Comment } from "@/lib/db/schema";
 import { forbidden, notFound } from "@/lib/errors";
 import { recordEvent } from "@/lib/events/record-event";
-import type { CommentPayload } from "@/lib/protocol/live";
+import type { AnyCommentPayload } from "@/lib/protocol/live";
 import type { CommentAccess } from "./authorize-comment";
 import type { UpdateCommentInput } from "./comment-input";
-import { toCommentPayloads } from "./comment-view";
+import { toAnyCommentPayloads } from "./comment-view";
+import { commentSubjectData } from "./create-comment";
 import { mentionedMembersOrThrow } from "./mentioned-members";
 
 export interface UpdateCommentResult {
   /** The comment edited, or the thread's root when only its resolution changed. */
-  comment: CommentPayload;
+  comment: AnyCommentPayload;
   /** Every comment that changed, for live events; empty when nothing did. */
-  changed: CommentPayload[];
+  changed: AnyCommentPayload[];
 }
 
 /**
@@ -27,7 +28,7 @@ export async function updateComment(db: Db, input: UpdateCommentInput & { access
     let target = await lockComment(tx, input.access.comment.id);
     const changed = new Map<string, Comment>();
     const log = (type: string, row: Comment, data: Record<string, unknown> = {}) =>
-      recordEvent(tx, { workspaceId: workspace.id, actorId: input.actorId, type, subjectType: "comment", subjectId: row.id, data: { runId: row.runId, ...data } });
+      recordEvent(tx, { workspaceId: workspace.id, actorId: input.actorId, type, subjectType: "comment", subjectId: row.id, data: { ...commentSubjectData(row), ...data } });
 
     if (input.body !== undefined) {
       if (target.deletedAt !== null) throw notFound(`Comment "${target.id}" was deleted.`);
@@ -66,7 +67,7 @@ export async function updateComment(db: Db, input: UpdateCommentInput & { access
     }
 
     const shown = input.body !== undefined ? target : root;
-    const payloads = await toCommentPayloads(tx, [shown, ...[...changed.values()].filter((row) => row.id !== shown.id)]);
+    const payloads = await toAnyCommentPayloads(tx, [shown, ...[...changed.values()].filter((row) => row.id !== shown.id)]);
     const [comment] = payloads;
     if (!comment) throw new Error("comment view lost its row");
     return { comment, changed: payloads.filter((p) => changed.has(p.id)) };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommentEvent, PointsEvent, RunEvent } from "@/lib/protocol/live";
+import type { AnyCommentEvent, CommentEvent, PointsEvent, RunEvent } from "@/lib/protocol/live";
 import { createKeyUser, createOwnedWorkspace, type KeyUser } from "@/tests/support/fixtures";
 import { startTestServer, type TestServer } from "@/tests/support/server";
 import { connectLive, eventually, nextEvent, recordPoints, subscribe, type TestSocket } from "./live-test-client";
@@ -155,7 +155,7 @@ describe("live fan-out", () => {
     const [watcher, elsewhere] = [await connect(), await connect()];
     expect(await subscribe(watcher, { runId })).toEqual({ ok: true });
     expect(await subscribe(elsewhere, { runId: otherRunId })).toEqual({ ok: true });
-    const stray: CommentEvent[] = [];
+    const stray: AnyCommentEvent[] = [];
     elsewhere.on("comment", (e) => stray.push(e));
     const event: CommentEvent = {
       runId,

@@ -2,9 +2,10 @@ import type { Bus, BusMessage } from "@/lib/bus/bus";
 import { logger } from "@/lib/log";
 import {
   allKeysRoom,
+  anyCommentEvent,
   COALESCE_MS,
-  commentEvent,
   keyRoom,
+  notebookRoom,
   pointsEvent,
   runEvent,
   runRoom,
@@ -115,9 +116,10 @@ export function startFanOut(nsp: LiveNamespace, bus: Bus, options: { windowMs?: 
         return;
       }
       case "comment": {
-        const parsed = commentEvent.safeParse(message.event);
+        const parsed = anyCommentEvent.safeParse(message.event);
         if (!parsed.success) return void log.warn({ issues: parsed.error.issues.slice(0, 3) }, "dropped an invalid comment message");
-        nsp.local.to(runRoom(parsed.data.runId)).emit("comment", parsed.data);
+        const room = "runId" in parsed.data ? runRoom(parsed.data.runId) : notebookRoom(parsed.data.notebookId);
+        nsp.local.to(room).emit("comment", parsed.data);
         return;
       }
     }

@@ -57,6 +57,11 @@ export function unsubscribe(socket: TestSocket, payload: unknown): Promise<Ack> 
   return (socket.timeout(5_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack> }).emitWithAck("unsubscribe", payload);
 }
 
+/** Sends any client event with an acknowledgement (e.g. `subscribeNotebook`) and resolves with the answer. */
+export function emitAck(socket: TestSocket, event: string, payload: unknown): Promise<Ack> {
+  return (socket.timeout(5_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack> }).emitWithAck(event, payload);
+}
+
 /** Every point a socket hears, per `runId/key`, in arrival order. */
 export function recordPoints(socket: TestSocket): Map<string, { steps: number[]; values: PointsEvent["values"] }> {
   const heard = new Map<string, { steps: number[]; values: PointsEvent["values"] }>();

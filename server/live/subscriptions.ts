@@ -1,9 +1,12 @@
 import { authorizeRun } from "@/lib/access/authorize-run";
 import { invalid } from "@/lib/errors";
+import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
 import {
   allKeysRoom,
   keyRoom,
   MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  notebookRoom,
+  notebookSubscriptionPayload,
   runRoom,
   subscribePayload,
   unsubscribePayload,
@@ -35,8 +38,9 @@ function roomsOf(runId: string, keys: readonly string[] | undefined): string[] {
 }
 
 /**
- * `subscribe {runId, keys?}` and `unsubscribe {runId}` for one connection: each payload is
- * validated, each subscription authorized (viewer or above on the run's workspace).
+ * `subscribe {runId, keys?}` and `unsubscribe {runId}`, `subscribeNotebook {notebookId}` and
+ * `unsubscribeNotebook {notebookId}` for one connection: each payload is validated, each
+ * subscription authorized (viewer or above on the run's or notebook's workspace).
  */
 export function handleSubscriptions(services: Services, presence: Presence, socket: LiveSocket): void {
   /** Rooms joined per subscribed run. */
@@ -79,9 +83,41 @@ export function handleSubscriptions(services: Services, presence: Presence, sock
     }
   });
 
+  /** Notebooks whose comments this connection hears. */
+  const notebooks = new Set<string>();
+
+  socket.on("subscribeNotebook", (payload: unknown, ack: unknown) => {
+    const reply = replyOf(ack);
+    const subscribe = async () => {
+      const { notebookId } = parse(notebookSubscriptionPayload, payload);
+      if (!notebooks.has(notebookId) && notebooks.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+        throw invalid(`A connection may follow at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} notebooks; unsubscribe from some first.`);
+      }
+      await authorizeNotebook(services.database.db, { userId: socket.data.user.id, notebookId, min: "viewer" });
+      if (!socket.connected) return;
+      void socket.join(notebookRoom(notebookId));
+      notebooks.add(notebookId);
+      reply(OK);
+    };
+    subscribe().catch((error: unknown) => reply(errorAck(error, "subscribeNotebook failed")));
+  });
+
+  socket.on("unsubscribeNotebook", (payload: unknown, ack: unknown) => {
+    const reply = replyOf(ack);
+    try {
+      const { notebookId } = parse(notebookSubscriptionPayload, payload);
+      void socket.leave(notebookRoom(notebookId));
+      notebooks.delete(notebookId);
+      reply(OK);
+    } catch (error) {
+      reply(errorAck(error, "unsubscribeNotebook failed"));
+    }
+  });
+
   socket.on("disconnect", () => {
     // socket.io has already taken the connection out of its rooms.
     for (const runId of subscribed.keys()) presence.left(runId);
     subscribed.clear();
+    notebooks.clear();
   });
 }
