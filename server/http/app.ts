@@ -7,10 +7,12 @@ import { createMlflowApp, createMlflowArtifactsApp, MLFLOW_ARTIFACTS_PREFIX, MLF
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
+import { decisionRoutes } from "./routes/decisions";
 import { healthRoutes } from "./routes/health";
 import { imageRoutes } from "./routes/images";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
+import { notebookExportRoutes } from "./routes/notebook-export";
 import { notebookRoutes } from "./routes/notebooks";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
@@ -32,6 +34,8 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", runRoutes)
     .route("/", commentRoutes)
     .route("/", notebookRoutes)
+    .route("/", decisionRoutes)
+    .route("/", notebookExportRoutes)
     .route("/", imageRoutes);
 
   const app = new Hono<HttpEnv>();
