@@ -42,7 +42,7 @@ export interface LoadExportDataInput {
   now?: Date;
 }
 
-type PickedRun = Awaited<ReturnType<typeof getRunsByIds>>[number];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type SeriesSummary = ExportMetricSummary & { runId: string; key: string };
 
 /**
@@ -66,9 +66,7 @@ export async function loadExportData(db: Db, input: LoadExportDataInput): Promis
       if (a.owner) owners.add(a.owner);
       for (const id of a.runs) picked.add(id);
     } else if (node.type === "runTable") {
-      const a = runTableAttrs(node);
       tables.set(blockDataKey(node), node);
-      if (!a.filter.trim()) for (const id of a.runs) picked.add(id);
     } else if (node.type === "metricChart") {
       const a = metricChartAttrs(node);
       charts.set(blockDataKey(node), node);
@@ -89,12 +87,11 @@ export async function loadExportData(db: Db, input: LoadExportDataInput): Promis
     const a = runTableAttrs(node);
     const limit = Math.min(200, Math.max(1, Math.floor(Number(a.limit)) || 20));
     const filter = a.filter.trim();
+    // Picked runs go through the same query, so they sort exactly as the runs table sorts.
+    const ids = filter ? undefined : [...new Set(a.runs)].filter((id) => UUID.test(id)).slice(0, 200);
+    if (ids?.length === 0) return { rows: [], total: 0 };
     const metricKeys = [...new Set(a.columns.filter((c) => c.startsWith("metrics.")).map((c) => metricColumn(c).key))];
-    if (!filter) {
-      const rows = sortPickedRuns(pickedIn(a.runs), a.sort).map((run) => ({ ...ref(run), status: run.status, params: run.params, metrics: pickedSummaries(run) }));
-      return { rows: rows.slice(0, limit), total: rows.length };
-    }
-    const page = await listRuns(db, { filter, sort: a.sort, limit, metrics: metricKeys.slice(0, 50), projectId: project.id, crashAfterMs: input.crashAfterMs });
+    const page = await listRuns(db, { filter: filter || undefined, ids, sort: a.sort, limit, metrics: metricKeys.slice(0, 50), projectId: project.id, crashAfterMs: input.crashAfterMs });
     const rows: ExportRunRow[] = page.runs.map((run) => ({
       ...ref(run),
       status: run.status,
@@ -110,7 +107,7 @@ export async function loadExportData(db: Db, input: LoadExportDataInput): Promis
     const a = metricChartAttrs(node);
     const filter = a.filter.trim();
     const runs = filter
-      ? (await listRuns(db, { filter, sort: "-created", limit: CHART_MAX_RUNS, metrics: [], projectId: project.id, crashAfterMs: input.crashAfterMs })).runs.map(ref)
+      ? (await listRuns(db, { filter, ids: undefined, sort: "-created", limit: CHART_MAX_RUNS, metrics: [], projectId: project.id, crashAfterMs: input.crashAfterMs })).runs.map(ref)
       : pickedIn(a.runs).map(ref);
     const ids = runs.map((r) => r.id);
     const compareUrl = ids.length > 0 ? `${origin}/${workspaceSlug}/${project.slug}/compare?runs=${ids.slice(0, MAX_COMPARE_RUNS).join(",")}` : null;
@@ -141,48 +138,6 @@ async function blockErrors<T>(load: () => Promise<T>): Promise<T | { error: stri
     if (error instanceof AppError && error.code === "invalid_input") return { error: error.message };
     throw error;
   }
-}
-
-function pickedSummaries(run: PickedRun): Record<string, ExportMetricSummary> {
-  return Object.fromEntries(
-    run.metrics.map((m) => [m.key, { last: m.last?.value ?? null, lastStep: m.last?.step ?? null, min: m.min, max: m.max, count: m.count }]),
-  );
-}
-
-/** Picked runs in a runs-table order (`-created`, `name`, `params.lr`, `metrics.loss.min`…), as the runs API sorts. */
-export function sortPickedRuns(runs: readonly PickedRun[], sort: string): PickedRun[] {
-  const raw = sort.trim() || "-created";
-  const desc = raw.startsWith("-");
-  const key = desc ? raw.slice(1) : raw;
-  let value: (run: PickedRun) => number | string | null;
-  if (key === "created" || key === "started") value = (run) => run.startedAt.getTime();
-  else if (key === "name") value = (run) => run.name.toLowerCase();
-  else if (key === "status") value = (run) => run.status;
-  else if (key.startsWith("params.") && key.length > 7) {
-    const path = key.slice(7).split(".");
-    value = (run) => {
-      let v: unknown = run.params;
-      for (const part of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
-      return typeof v === "number" ? v : v === undefined || v === null ? null : typeof v === "string" ? v : JSON.stringify(v);
-    };
-  } else if (key.startsWith("metrics.") && key.length > 8) {
-    const { key: metric, agg } = metricColumn(key);
-    value = (run) => {
-      const m = run.metrics.find((x) => x.key === metric);
-      const v = agg === "min" ? m?.min : agg === "max" ? m?.max : m?.last?.value;
-      return typeof v === "number" ? v : null;
-    };
-  } else throw new AppError("invalid_input", `Invalid sort "${raw}": use created, started, name, status, params.<path> or metrics.<key>[.min|.max], with "-" for descending`);
-  const rank = (v: number | string | null) => (v === null ? 2 : typeof v === "number" ? 0 : 1);
-  return [...runs].sort((x, y) => {
-    const a = value(x);
-    const b = value(y);
-    // Missing values last either way, numbers before text, as the runs table sorts.
-    if (rank(a) !== rank(b)) return rank(a) - rank(b);
-    if (a === null || b === null || a === b) return 0;
-    const order = a < b ? -1 : 1;
-    return desc ? -order : order;
-  });
 }
 
 /**

@@ -13,6 +13,7 @@ import { imageRoutes } from "./routes/images";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { notebookExportRoutes } from "./routes/notebook-export";
+import { notebookExportRoutes } from "./routes/notebook-export";
 import { notebookRoutes } from "./routes/notebooks";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
@@ -34,6 +35,7 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", runRoutes)
     .route("/", commentRoutes)
     .route("/", notebookRoutes)
+    .route("/", notebookExportRoutes)
     .route("/", decisionRoutes)
     .route("/", notebookExportRoutes)
     .route("/", imageRoutes);
