@@ -13,7 +13,6 @@ import { imageRoutes } from "./routes/images";
 import { invitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
 import { notebookExportRoutes } from "./routes/notebook-export";
-import { notebookExportRoutes } from "./routes/notebook-export";
 import { notebookRoutes } from "./routes/notebooks";
 import { memberRoutes } from "./routes/members";
 import { projectRoutes } from "./routes/projects";
@@ -35,7 +34,6 @@ export function createHttpApp(services: Services): Hono<HttpEnv> {
     .route("/", runRoutes)
     .route("/", commentRoutes)
     .route("/", notebookRoutes)
-    .route("/", notebookExportRoutes)
     .route("/", decisionRoutes)
     .route("/", notebookExportRoutes)
     .route("/", imageRoutes);
