@@ -1,4 +1,4 @@
-import { ActivityIcon, ScaleIcon } from "lucide-react";
+import { ActivityIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CodeBlock } from "@/app/_components/code-block";
@@ -11,6 +11,7 @@ import { hasRole } from "@/lib/access/roles";
 import { projectTabs, type ProjectTab } from "./project-tab";
 import { ProjectTabs } from "./project-tabs";
 import { RenameProjectDialog } from "./rename-project-dialog";
+import { DecisionsView } from "./_decisions/decisions-view";
 import { NotebooksView } from "./_notebooks/notebooks-view";
 import { RunsView } from "./_runs/runs-view";
 
@@ -97,12 +98,7 @@ export default async function ProjectPage({ params, searchParams }: Props) {
           />
         }
         notebooks={<NotebooksView project={path} canEdit={hasRole(role, "editor")} />}
-        decisions={
-          <EmptyState icon={ScaleIcon} title="No decisions yet">
-            Decisions such as &ldquo;promote run b7f2 to production&rdquo; are recorded from decision blocks in notebooks,
-            linked to the runs behind them. They will be listed here once notebooks gain decision blocks.
-          </EmptyState>
-        }
+        decisions={<DecisionsView project={path} />}
       />
     </div>
   );

@@ -17,6 +17,7 @@ import { hasRole } from "@/lib/access/roles";
 import { MetricsSummary } from "./metrics-summary";
 import { RefreshWhileLive } from "./refresh-while-live";
 import { RunBody } from "./run-body";
+import { RunDecisions } from "./run-decisions";
 import { RunName } from "./run-name";
 import { RunNotes } from "./run-notes";
 import { RunRepro } from "./run-repro";
@@ -123,6 +124,7 @@ export default async function RunPage({ params, searchParams }: Props) {
               </h2>
               <MetricsSummary metrics={run.metrics} />
             </section>
+            <RunDecisions runId={run.id} project={run.project} />
           </div>
         }
         reproducibility={<RunRepro repro={readRepro(repro)} />}
