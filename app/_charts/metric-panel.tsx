@@ -49,6 +49,11 @@ export interface MetricPanelProps {
   onCommentRange?: (range: StepRange) => void;
   height?: number;
   className?: string;
+  /** A controlled log y (a notebook block keeps it in the page); by default the panel keeps its own. */
+  logY?: boolean;
+  onLogYChange?: (logY: boolean) => void;
+  /** Only what was logged up to this ISO time (a frozen chart); it never streams. */
+  until?: string | null;
 }
 
 /**
@@ -56,15 +61,31 @@ export interface MetricPanelProps {
  * the resolution its width can show, re-fetched finer when zoomed, streaming new points,
  * with log y, the smoothed data as CSV, and commented regions.
  */
-export function MetricPanel({ metricKey, runs, settings, live = false, groups = null, regions, onRegionClick, onCommentRange, height = 220, className }: MetricPanelProps) {
+export function MetricPanel({
+  metricKey,
+  runs,
+  settings,
+  live = false,
+  groups = null,
+  regions,
+  onRegionClick,
+  onCommentRange,
+  height = 220,
+  className,
+  logY: controlledLogY,
+  onLogYChange,
+  until = null,
+}: MetricPanelProps) {
   const box = useRef<HTMLDivElement>(null);
   const visible = useInView(box);
   const width = useWidth(box);
-  const [logY, setLogY] = useState(false);
+  const [ownLogY, setOwnLogY] = useState(false);
+  const logY = controlledLogY ?? ownLogY;
+  const setLogY = (next: boolean) => (onLogYChange ? onLogYChange(next) : setOwnLogY(next));
   const [range, setRange] = useState<StepRange | null>(null);
   const seriesCount = groups ? groups.length : runs.length;
   const maxPoints = visible && width > 0 ? pointsPerSeries(width, runs.length) : null;
-  const data = usePanelData({ metricKey, runs, maxPoints, range, live, groups });
+  const data = usePanelData({ metricKey, runs, maxPoints, range, live: live && until === null, groups, until });
   useEffect(() => {
     if (visible) preloadChart();
   }, [visible]);
@@ -119,7 +140,7 @@ export function MetricPanel({ metricKey, runs, settings, live = false, groups = 
           aria-pressed={logY}
           title="Logarithmic y axis"
           className={cn("h-6 px-1.5 font-mono text-[11px] text-muted-foreground", logY && "bg-accent text-foreground")}
-          onClick={() => setLogY((on) => !on)}
+          onClick={() => setLogY(!logY)}
         >
           log y
         </Button>

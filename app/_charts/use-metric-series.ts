@@ -17,8 +17,9 @@ export interface SeriesResult {
 const RUNS_PER_REQUEST = 20;
 
 /** One key of a chunk of runs; a run that never logged the key (or is unreadable) is absent. */
-function fetchSeries(runIds: readonly string[], key: string, maxPoints: number, range: StepRange | null, signal: AbortSignal): Promise<Record<string, MetricSeries>> {
+function fetchSeries(runIds: readonly string[], key: string, maxPoints: number, range: StepRange | null, until: string | null, signal: AbortSignal): Promise<Record<string, MetricSeries>> {
   const query = new URLSearchParams({ key, runs: runIds.join(","), maxPoints: String(maxPoints) });
+  if (until) query.set("until", until);
   if (range) {
     query.set("fromStep", String(range.fromStep));
     query.set("toStep", String(range.toStep));
@@ -28,10 +29,11 @@ function fetchSeries(runIds: readonly string[], key: string, maxPoints: number, 
 
 /**
  * One metric key of several runs, at `maxPoints` per run (null: not yet, e.g. before the
- * chart has been measured), over `range` (null: whole runs). A newer request wins over an
+ * chart has been measured), over `range` (null: whole runs), logged up to `until` (null: all
+ * of it). A newer request wins over an
  * older one still in flight; while one is in flight the previous result stays on screen.
  */
-export function useMetricSeries(runIds: readonly string[], key: string, maxPoints: number | null, range: StepRange | null) {
+export function useMetricSeries(runIds: readonly string[], key: string, maxPoints: number | null, range: StepRange | null, until: string | null = null) {
   const [result, setResult] = useState<SeriesResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -53,7 +55,7 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
     issued.current = true;
     const chunks: string[][] = [];
     for (let i = 0; i < runs.length; i += RUNS_PER_REQUEST) chunks.push(runs.slice(i, i + RUNS_PER_REQUEST));
-    Promise.all(chunks.map((chunk) => fetchSeries(chunk, key, maxPoints, span, abort.signal))).then(
+    Promise.all(chunks.map((chunk) => fetchSeries(chunk, key, maxPoints, span, until, abort.signal))).then(
       (all) => {
         if (!current) return;
         const series = new Map<string, MetricSeries>();
@@ -72,7 +74,7 @@ export function useMetricSeries(runIds: readonly string[], key: string, maxPoint
       current = false;
       abort.abort();
     };
-  }, [ids, key, maxPoints, from, to, attempt]);
+  }, [ids, key, maxPoints, from, to, until, attempt]);
 
   return { result, error, pending, reload, issued };
 }

@@ -35,6 +35,8 @@ export interface PanelDataOptions {
   live: boolean;
   /** Draw these groups' means instead of each run. */
   groups: readonly SeriesGroup[] | null;
+  /** Only points logged up to this ISO time (a frozen chart). */
+  until?: string | null;
 }
 
 /**
@@ -44,13 +46,13 @@ export interface PanelDataOptions {
  * stays within the per-pixel budget; when the stream comes up after a fetch went out (or
  * after a reconnect) it is fetched again for the gap.
  */
-export function usePanelData({ metricKey, runs, maxPoints, range, live, groups }: PanelDataOptions) {
+export function usePanelData({ metricKey, runs, maxPoints, range, live, groups, until = null }: PanelDataOptions) {
   const runIds = useMemo(() => runs.map((r) => r.id), [runs]);
   const streaming = live && maxPoints !== null;
   // Subscribe first, then fetch: the stream then carries whatever the history misses.
   const settled = useStreamsSettled(runIds, streaming);
   const fetchPoints = live && !settled ? null : maxPoints;
-  const { result, error, pending, reload, issued } = useMetricSeries(runIds, metricKey, fetchPoints, range);
+  const { result, error, pending, reload, issued } = useMetricSeries(runIds, metricKey, fetchPoints, range, until);
   const tail = useMemo(() => new LiveTail(metricKey), [metricKey]);
 
   // A history fetched before the stream came up late (or back after a reconnect) may miss points: fetch again.

@@ -72,6 +72,27 @@ export const blockCommands: readonly BlockCommand[] = [
       host.pickImage();
     },
   },
+  {
+    id: "chart",
+    title: "Chart",
+    hint: "Live curves of runs' metrics",
+    keywords: "chart plot metric curve graph live runs loss",
+    run: (e, r) => chain(e, r).insertContent({ type: "metricChart" }).run(),
+  },
+  {
+    id: "run-table",
+    title: "Run table",
+    hint: "Runs with their params and metrics",
+    keywords: "runs table experiments params metrics list",
+    run: (e, r) => chain(e, r).insertContent({ type: "runTable" }).run(),
+  },
+  {
+    id: "callout",
+    title: "Callout",
+    hint: "An annotation set apart",
+    keywords: "callout note info warning annotation aside box",
+    run: (e, r) => chain(e, r).wrapIn("callout").run(),
+  },
   { id: "divider", title: "Divider", hint: "A horizontal rule", keywords: "hr rule line separator", shortcut: "---", run: (e, r) => chain(e, r).setHorizontalRule().run() },
 ];
 

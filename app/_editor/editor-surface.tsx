@@ -8,6 +8,7 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { withNodeViews } from "@/app/_blocks/node-views";
 import { editorExtensions } from "@/lib/editor/extensions";
 import { EDITOR_FRAGMENT } from "@/lib/editor/schema-version";
 import { CodeBlockMenu, TableMenu } from "./block-menus";
@@ -103,6 +104,7 @@ export function EditorSurface({ notebookId, session, user, editable, titlePlaceh
       editable: false,
       extensions: [
         ...editorExtensions({
+          extend: withNodeViews,
           onMathClick: (kind, node, pos) => {
             if (editorRef.current?.isEditable) setMathEdit({ kind, latex: String(node.attrs.latex ?? ""), pos });
           },
