@@ -4,10 +4,11 @@ import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import { BubbleMenu } from "@tiptap/react/menus";
-import { BoldIcon, CodeIcon, ExternalLinkIcon, ItalicIcon, LinkIcon, StrikethroughIcon, UnlinkIcon } from "lucide-react";
+import { BoldIcon, CodeIcon, ExternalLinkIcon, ItalicIcon, LinkIcon, MessageSquarePlusIcon, StrikethroughIcon, UnlinkIcon } from "lucide-react";
 import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
 import { sanitizeHref } from "@/lib/editor/safe-url";
+import { canStartComment } from "./comment-highlights";
 
 function ToolButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
   return (
@@ -77,8 +78,9 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
 }
 
 /**
- * Formatting for selected text, and the link editor (Mod-K or the link button). Shown on a
- * text selection, or with the caret inside a link.
+ * Formatting for selected text, the link editor (Mod-K or the link button), and Comment
+ * (Mod-Alt-M) for commenters. Shown on a text selection, or with the caret inside a link; on a
+ * read-only page it shows on a selection for commenters, with Comment only.
  */
 export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkRequest: number }) {
   const [editingLink, setEditingLink] = useState(false);
@@ -93,9 +95,11 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
   }
   // Stable props: the bubble menu re-sends changed options to its plugin with a transaction.
   const shouldShow = useCallback<NonNullable<ComponentProps<typeof BubbleMenu>["shouldShow"]>>(({ editor: e, state }) => {
-    if (!e.isEditable || e.isActive("codeBlock")) return false;
+    const selected = state.selection instanceof TextSelection && !state.selection.empty;
+    if (!e.isEditable) return selected && canStartComment(e);
+    if (e.isActive("codeBlock")) return false;
     if (editingRef.current) return true;
-    return (state.selection instanceof TextSelection && !state.selection.empty) || e.isActive("link");
+    return selected || e.isActive("link");
   }, []);
   const options = useMemo(() => ({ placement: "top" as const, onHide: () => setEditingLink(false) }), []);
   const marks = useEditorState({
@@ -107,8 +111,15 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
       code: e.isActive("code"),
       link: e.isActive("link"),
       href: sanitizeHref((e.getAttributes("link") as { href?: unknown }).href),
+      editable: e.isEditable,
+      comment: canStartComment(e),
     }),
   });
+  const comment = marks.comment ? (
+    <ToolButton label="Comment (Mod-Alt-M)" onClick={() => editor.commands.startComment()}>
+      <MessageSquarePlusIcon />
+    </ToolButton>
+  ) : null;
 
   return (
     <BubbleMenu
@@ -118,7 +129,9 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
       options={options}
       className="flex items-center gap-0.5 rounded-lg border bg-popover p-1 text-popover-foreground shadow-md"
     >
-      {editingLink ? (
+      {!marks.editable ? (
+        comment
+      ) : editingLink ? (
         <LinkForm editor={editor} onDone={() => setEditingLink(false)} />
       ) : (
         <>
@@ -147,6 +160,12 @@ export function FormatMenu({ editor, linkRequest }: { editor: Editor; linkReques
             <ToolButton label="Remove link" onClick={() => editor.chain().focus().extendMarkRange("link").unsetLink().run()}>
               <UnlinkIcon />
             </ToolButton>
+          ) : null}
+          {comment ? (
+            <>
+              <span aria-hidden className="mx-0.5 h-5 w-px bg-border" />
+              {comment}
+            </>
           ) : null}
         </>
       )}

@@ -1,18 +1,25 @@
 "use client";
 
-import { EyeIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { EyeIcon, MessageSquareIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { NotebookCommentsPanel } from "@/app/_comments/notebook-comments-panel";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { api, errorMessage } from "@/app/_lib/api";
+import { cn } from "@/app/_lib/cn";
 import { ConnectionStatus } from "./connection-status";
 import { EditorSurface } from "./editor-surface";
 import { PresenceAvatars, usePageUsers, type PageUser } from "./presence";
 import { useCollabSession } from "./use-collab-session";
+import { usePageComments } from "./use-page-comments";
 import { colorForUser } from "./user-color";
 import "katex/dist/katex.min.css";
+import "./comment-highlights.css";
 import "./editor.css";
+
+/** Where the comments panel sits beside the text instead of over it (Tailwind's `xl`). */
+const WIDE_QUERY = "(min-width: 80rem)";
 
 const TITLE_SAVE_DELAY_MS = 800;
 
@@ -50,6 +57,20 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
   // Until the first sync the local document is empty; typing into it would add a second title
   // and body beside the server's. After that, edits made offline merge when the socket returns.
   const editable = canEdit && synced && state.kind !== "refused";
+  const comments = usePageComments(notebookId, user.id);
+  // Wide screens show the panel in the right margin unless hidden; narrow ones open it over the page.
+  const [wideHidden, setWideHidden] = useState(false);
+  const [narrowOpen, setNarrowOpen] = useState(false);
+  const [seenAttention, setSeenAttention] = useState(comments.attention);
+  if (comments.attention !== seenAttention) {
+    setSeenAttention(comments.attention);
+    setWideHidden(false);
+    setNarrowOpen(true);
+  }
+  const togglePanel = () => {
+    if (window.matchMedia(WIDE_QUERY).matches) setWideHidden((v) => !v);
+    else setNarrowOpen((v) => !v);
+  };
 
   return (
     <div className="space-y-4" data-testid="notebook" data-synced={synced} data-editable={editable}>
@@ -63,7 +84,21 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
             </span>
           ) : null}
         </div>
-        {session ? <Presence session={session} self={self} /> : null}
+        <div className="flex items-center gap-3">
+          {session ? <Presence session={session} self={self} /> : null}
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            data-testid="comments-toggle"
+            aria-label={`Comments: ${comments.unresolvedCount} unresolved`}
+            aria-expanded={narrowOpen || !wideHidden}
+            onClick={togglePanel}
+          >
+            <MessageSquareIcon />
+            {comments.status === "ready" ? comments.unresolvedCount : "…"}
+          </Button>
+        </div>
       </div>
       {state.kind === "refused" ? (
         <Alert variant={state.reload ? "warning" : "destructive"}>
@@ -78,21 +113,49 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
           </AlertDescription>
         </Alert>
       ) : null}
-      {session ? (
-        <EditorSurface
-          key={session.doc.guid}
-          notebookId={notebookId}
-          session={session}
-          user={self}
-          editable={editable}
-          titlePlaceholder={title}
-          onLocalTitleChange={canEdit ? saveTitle : undefined}
-        />
-      ) : (
-        <div className="notebook-editor" aria-busy>
-          <div className="h-10 w-2/3 animate-pulse rounded-md bg-muted" />
+      <div className={cn(!wideHidden && "xl:grid xl:grid-cols-[minmax(0,1fr)_20rem] xl:gap-8")}>
+        <div className="min-w-0">
+          {session ? (
+            <EditorSurface
+              key={session.doc.guid}
+              notebookId={notebookId}
+              session={session}
+              user={self}
+              editable={editable}
+              titlePlaceholder={title}
+              onLocalTitleChange={canEdit ? saveTitle : undefined}
+              extraExtensions={comments.extensions}
+              onEditor={comments.onEditor}
+            />
+          ) : (
+            <div className="notebook-editor" aria-busy>
+              <div className="h-10 w-2/3 animate-pulse rounded-md bg-muted" />
+            </div>
+          )}
         </div>
-      )}
+        <NotebookCommentsPanel
+          store={comments.store}
+          status={comments.status}
+          error={comments.error}
+          threads={comments.threads}
+          permissions={comments.permissions}
+          workspace={comments.workspace}
+          draft={comments.draft}
+          onDraftDone={comments.finishDraft}
+          activeId={comments.activeId}
+          focus={comments.focus}
+          onSelect={comments.selectThread}
+          onClose={() => {
+            setNarrowOpen(false);
+            if (window.matchMedia(WIDE_QUERY).matches) setWideHidden(true);
+          }}
+          className={cn(
+            narrowOpen ? "fixed inset-y-0 right-0 z-40 w-full max-w-sm overflow-y-auto border-l bg-background p-4 shadow-lg" : "hidden",
+            "xl:sticky xl:top-4 xl:z-auto xl:max-h-[calc(100vh-2rem)] xl:overflow-y-auto xl:w-auto xl:max-w-none xl:self-start xl:border-0 xl:bg-transparent xl:p-0 xl:shadow-none",
+            wideHidden ? "xl:hidden" : "xl:flex",
+          )}
+        />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,233 @@
+import { Extension, type Editor } from "@tiptap/core";
+import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
+import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import * as Y from "yjs";
+import { MAX_QUOTE_LENGTH } from "@/lib/comments/comment-input";
+import { decodeTextPosition, encodeTextPosition, isAnchorPresent } from "@/lib/comments/text-anchor";
+import type { TextAnchor } from "@/lib/protocol/live";
+
+/** A thread the page highlights: open threads only; resolved ones keep their text plain. */
+export interface HighlightedThread {
+  id: string;
+  anchor: TextAnchor;
+}
+
+/** What the selection gives a new thread: its anchor and the text it covers. */
+export interface CommentDraft {
+  anchor: TextAnchor;
+  quote: string;
+}
+
+export interface CommentHighlightsOptions {
+  /** A thread is to be started on the selection. */
+  onStart: (draft: CommentDraft) => void;
+  /** A highlight was clicked. */
+  onThreadClick: (threadId: string) => void;
+  /**
+   * Where each highlighted thread starts on the page now (a ProseMirror position), after every
+   * change; a thread whose text is gone is absent.
+   */
+  onPositions: (positions: ReadonlyMap<string, number>) => void;
+}
+
+export interface CommentHighlightsStorage {
+  /** Commenters and above may start threads (the bubble menu's Comment button, Mod-Alt-M). */
+  canComment: boolean;
+  threads: readonly HighlightedThread[];
+  activeId: string | null;
+}
+
+/** What the page tells the highlights: the threads to show, the emphasised one, and whether the user may comment. */
+export type CommentHighlightsState = CommentHighlightsStorage;
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    commentHighlights: {
+      /** Starts a thread on the selected text; false when nothing is selected or the user may not comment. */
+      startComment: () => ReturnType;
+      /** The threads to highlight, the one to emphasise, and whether the user may start threads. */
+      setCommentHighlights: (state: CommentHighlightsState) => ReturnType;
+    };
+  }
+  interface Storage {
+    commentHighlights: CommentHighlightsStorage;
+  }
+}
+
+const key = new PluginKey<DecorationSet>("commentHighlights");
+const RECOMPUTE = "recompute";
+
+interface YSyncState {
+  doc: Y.Doc;
+  type: Y.XmlFragment;
+  binding: { mapping: Map<Y.AbstractType<unknown>, unknown> } | null;
+}
+
+function ySyncOf(state: EditorState): (YSyncState & { binding: NonNullable<YSyncState["binding"]> }) | null {
+  const sync = ySyncPluginKey.getState(state) as YSyncState | undefined;
+  return sync?.binding ? (sync as YSyncState & { binding: NonNullable<YSyncState["binding"]> }) : null;
+}
+
+/** The anchor and quote of the current text selection, or null when there is none. */
+export function draftFromSelection(state: EditorState): CommentDraft | null {
+  const { selection, doc } = state;
+  if (!(selection instanceof TextSelection) || selection.empty) return null;
+  const quote = doc.textBetween(selection.from, selection.to, " ", " ").replace(/\s+/g, " ").trim();
+  const sync = ySyncOf(state);
+  if (!sync || quote === "") return null;
+  const mapping = sync.binding.mapping as Parameters<typeof absolutePositionToRelativePosition>[2];
+  const fromRelative = absolutePositionToRelativePosition(selection.from, sync.type, mapping) as Y.RelativePosition;
+  const toRelative = absolutePositionToRelativePosition(selection.to, sync.type, mapping) as Y.RelativePosition;
+  // y-tiptap ties a position to the character before it; the start is tied to the first
+  // character of the range instead, so text typed just before the range stays outside it.
+  const start = Y.createAbsolutePositionFromRelativePosition(fromRelative, sync.doc);
+  const from = start ? Y.createRelativePositionFromTypeIndex(start.type, start.index, 0) : fromRelative;
+  const cut = quote.length > MAX_QUOTE_LENGTH ? `${quote.slice(0, MAX_QUOTE_LENGTH - 1)}…` : quote;
+  return { anchor: { from: encodeTextPosition(from), to: encodeTextPosition(toRelative) }, quote: cut };
+}
+
+/** The ProseMirror range of each thread whose text is on the page. */
+function resolveRanges(state: EditorState, threads: readonly HighlightedThread[]): Map<string, { from: number; to: number }> {
+  const ranges = new Map<string, { from: number; to: number }>();
+  const sync = ySyncOf(state);
+  if (!sync) return ranges;
+  const mapping = sync.binding.mapping as Parameters<typeof relativePositionToAbsolutePosition>[3];
+  const size = state.doc.content.size;
+  for (const thread of threads) {
+    if (!isAnchorPresent(sync.doc, thread.anchor)) continue;
+    const from = decodeTextPosition(thread.anchor.from);
+    const to = decodeTextPosition(thread.anchor.to);
+    if (!from || !to) continue;
+    const start = relativePositionToAbsolutePosition(sync.doc, sync.type, from, mapping);
+    const end = relativePositionToAbsolutePosition(sync.doc, sync.type, to, mapping);
+    if (start === null || end === null || start >= end || end > size) continue;
+    ranges.set(thread.id, { from: start, to: end });
+  }
+  return ranges;
+}
+
+function decorationsOf(state: EditorState, storage: CommentHighlightsStorage): { set: DecorationSet; positions: Map<string, number> } {
+  const ranges = resolveRanges(state, storage.threads);
+  const decorations: Decoration[] = [];
+  const positions = new Map<string, number>();
+  for (const [id, { from, to }] of ranges) {
+    positions.set(id, from);
+    decorations.push(
+      Decoration.inline(from, to, { class: id === storage.activeId ? "comment-highlight comment-highlight-active" : "comment-highlight", "data-comment-thread": id }, { threadId: id }),
+    );
+  }
+  return { set: DecorationSet.create(state.doc, decorations), positions };
+}
+
+/**
+ * Highlights the text of open comment threads with decorations (the page itself is never
+ * changed: commenters cannot write to it). Ranges are resolved from the threads' Yjs relative
+ * positions after every change, so they follow concurrent edits; between a change and that
+ * resolution they are mapped through it. Client-only: pass it as an extra extension.
+ */
+export const CommentHighlights = Extension.create<CommentHighlightsOptions, CommentHighlightsStorage>({
+  name: "commentHighlights",
+
+  addOptions() {
+    return { onStart: () => undefined, onThreadClick: () => undefined, onPositions: () => undefined };
+  },
+
+  addStorage() {
+    return { canComment: false, threads: [], activeId: null };
+  },
+
+  addCommands() {
+    return {
+      startComment:
+        () =>
+        ({ state, tr, dispatch }) => {
+          if (!this.storage.canComment) return false;
+          const draft = draftFromSelection(state);
+          if (!draft) return false;
+          if (dispatch) {
+            // The selection gives way to the draft's highlight and the composer.
+            tr.setSelection(TextSelection.create(tr.doc, state.selection.to));
+            this.options.onStart(draft);
+          }
+          return true;
+        },
+      setCommentHighlights:
+        ({ threads, activeId, canComment }) =>
+        ({ tr, dispatch }) => {
+          if (dispatch) {
+            Object.assign(this.storage, { threads, activeId, canComment });
+            tr.setMeta(key, RECOMPUTE);
+          }
+          return true;
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return { "Mod-Alt-m": ({ editor }) => editor.commands.startComment() };
+  },
+
+  addProseMirrorPlugins() {
+    const storage = this.storage;
+    const options = this.options;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    let lastPositions = "";
+    const report = (positions: Map<string, number>) => {
+      const signature = JSON.stringify([...positions]);
+      if (signature === lastPositions) return;
+      lastPositions = signature;
+      options.onPositions(positions);
+    };
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: () => DecorationSet.empty,
+          apply(tr, set, _old, state) {
+            if (tr.getMeta(key) === RECOMPUTE) {
+              const next = decorationsOf(state, storage);
+              report(next.positions);
+              return next.set;
+            }
+            return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
+          },
+        },
+        view() {
+          return {
+            update(view: EditorView, previous: EditorState) {
+              if (view.state.doc.eq(previous.doc)) return;
+              // The Yjs document takes a local change after this transaction (the sync
+              // plugin's view runs on it first); resolve the anchors once it has.
+              clearTimeout(pending);
+              pending = setTimeout(() => {
+                if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(key, RECOMPUTE));
+              }, 0);
+            },
+            destroy() {
+              clearTimeout(pending);
+            },
+          };
+        },
+        props: {
+          decorations: (state) => key.getState(state),
+          handleDOMEvents: {
+            click(_view, event) {
+              const target = event.target instanceof Element ? event.target.closest("[data-comment-thread]") : null;
+              const id = target?.getAttribute("data-comment-thread");
+              if (!id) return false;
+              options.onThreadClick(id);
+              return false;
+            },
+          },
+        },
+      }),
+    ];
+  },
+});
+
+/** Whether the editor carries comment highlights and lets this user start threads. */
+export function canStartComment(editor: Editor): boolean {
+  const storage = (editor.storage as Partial<Editor["storage"]>).commentHighlights;
+  return storage?.canComment === true;
+}
