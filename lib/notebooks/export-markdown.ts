@@ -404,26 +404,34 @@ function renderDecision(node: JSONContent, ctx: BlockContext): string {
   ].join("\n\n");
 }
 
-/** The cell of a run table column: `params.<path>` or `metrics.<key>[.min|.max|.last]`. */
-export function runColumnValue(row: ExportRunRow, column: string): string {
+/** The value of a run table column, `params.<path>` or `metrics.<key>[.min|.max|.last]`, as plain text; `json` when it is structured. */
+export function runColumnCell(row: ExportRunRow, column: string): { text: string; json: boolean } {
   if (column.startsWith("params.")) {
     let value: unknown = row.params;
     for (const part of column.slice(7).split(".")) {
       value = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
     }
-    if (value === undefined || value === null) return "";
-    if (typeof value === "number") return formatValue(value);
-    if (typeof value === "string") return escapeText(value);
-    if (typeof value === "boolean") return String(value);
-    return codeSpan(JSON.stringify(value));
+    if (value === undefined || value === null) return { text: "", json: false };
+    if (typeof value === "number") return { text: formatValue(value), json: false };
+    if (typeof value === "string" || typeof value === "boolean") return { text: String(value), json: false };
+    return { text: JSON.stringify(value), json: true };
   }
   if (column.startsWith("metrics.")) {
     const { key, agg } = metricColumn(column);
     const summary = row.metrics[key];
-    if (!summary) return "";
-    return formatValue(agg === "min" ? summary.min : agg === "max" ? summary.max : summary.last);
+    if (!summary) return { text: "", json: false };
+    return { text: formatValue(agg === "min" ? summary.min : agg === "max" ? summary.max : summary.last), json: false };
   }
-  return "";
+  return { text: "", json: false };
+}
+
+/** A run table column's value as plain text (the print view). */
+export const runColumnValueText = (row: ExportRunRow, column: string) => runColumnCell(row, column).text;
+
+/** A run table column's value in Markdown: structured values as code. */
+export function runColumnValue(row: ExportRunRow, column: string): string {
+  const cell = runColumnCell(row, column);
+  return cell.json ? codeSpan(cell.text) : escapeText(cell.text);
 }
 
 /** The metric key and aggregate of a `metrics.<key>[.min|.max|.last]` column. */
