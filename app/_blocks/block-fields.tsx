@@ -15,7 +15,7 @@ const projectRuns = (workspace: string, project: string, query: URLSearchParams)
   api<RunsPage>(`/projects/${encodeURIComponent(workspace)}/${encodeURIComponent(project)}/runs?${query}`);
 
 /** Waits `ms` after the last change of `value`. */
-function useDebounced<T>(value: T, ms: number): T {
+export function useDebounced<T>(value: T, ms: number): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     const timer = setTimeout(() => setSettled(value), ms);

@@ -16,7 +16,7 @@ import { useMetricKeys } from "@/app/[workspace]/[project]/_runs/use-metric-keys
 import { cn } from "@/app/_lib/cn";
 import { flattenParams, formatMetricValue, formatParamCell, paramAt, runHref, type RunSummary } from "@/app/_lib/runs";
 import { RUN_TABLE_DEFAULTS, type RunTableAttrs } from "@/lib/editor/blocks";
-import { ChecklistField, RunSourceField } from "./block-fields";
+import { ChecklistField, RunSourceField, useDebounced } from "./block-fields";
 import { MAX_BLOCK_RUNS, useBlockRuns, useNotebookProject } from "./use-block-runs";
 
 /** Reads a block's attributes with the defaults filled in. */
@@ -188,20 +188,24 @@ export function RunTableView({ node, updateAttributes, editor, selected }: NodeV
           </table>
         </div>
       )}
-      {settingsOpen ? <RunTableSettingsDialog attrs={attrs} sampleRuns={runs ?? []} onClose={() => setSettingsOpen(false)} onSave={(next) => updateAttributes(next)} /> : null}
+      {settingsOpen ? <RunTableSettingsDialog attrs={attrs} onClose={() => setSettingsOpen(false)} onSave={(next) => updateAttributes(next)} /> : null}
     </NodeViewWrapper>
   );
 }
 
-function RunTableSettingsDialog({ attrs, sampleRuns, onClose, onSave }: { attrs: RunTableAttrs; sampleRuns: readonly RunSummary[]; onClose: () => void; onSave: (next: Partial<RunTableAttrs>) => void }) {
+function RunTableSettingsDialog({ attrs, onClose, onSave }: { attrs: RunTableAttrs; onClose: () => void; onSave: (next: Partial<RunTableAttrs>) => void }) {
   const [draft, setDraft] = useState(attrs);
+  // The params offered as columns are those of the runs being chosen.
+  const sourceKey = useDebounced(JSON.stringify({ runs: draft.runs, filter: draft.filter }), 300);
+  const source = useMemo(() => JSON.parse(sourceKey) as { runs: string[]; filter: string }, [sourceKey]);
+  const sampleRuns = useBlockRuns({ ...source, limit: 20, enabled: true }).runs;
   const { workspace, project } = useNotebookProject();
   const chosenMetrics = draft.columns.filter((c) => c.startsWith("metrics."));
   const { keys, loading, error, discover } = useMetricKeys(`${encodeURIComponent(workspace)}/${encodeURIComponent(project)}`, []);
   useEffect(discover, [discover]);
   const options = useMemo(() => {
     const params = new Set<string>();
-    for (const run of sampleRuns) for (const [path] of flattenParams(run.params)) params.add(`params.${path}`);
+    for (const run of sampleRuns ?? []) for (const [path] of flattenParams(run.params)) params.add(`params.${path}`);
     for (const column of draft.columns) if (column.startsWith("params.")) params.add(column);
     return [...[...params].sort(), ...keys.map((k) => `metrics.${k}`), ...chosenMetrics.filter((c) => !keys.includes(c.slice(8)))];
   }, [sampleRuns, keys, draft.columns, chosenMetrics]);

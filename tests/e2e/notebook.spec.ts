@@ -1,6 +1,6 @@
 import { expect, request, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { owner, ownerStorageState } from "./support/owner";
-import { e2eUrl } from "./support/tracking";
+import { createRun, e2eUrl, logSeries, ownerApi } from "./support/tracking";
 
 const stamp = Date.now();
 const projectSlug = `notes-${stamp}`;
@@ -87,8 +87,8 @@ test("the owner creates a notebook from the project's Notebooks tab", async ({ p
   notebookPath = new URL(page.url()).pathname;
   await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
   await expect(page.getByTestId("notebook")).toHaveAttribute("data-editable", "true");
-  // Until someone writes the page's title, it shows the notebook's.
-  await expect(page.locator('.ProseMirror h1[data-type="title"]')).toHaveAttribute("data-placeholder", "Weekly review");
+  // The server wrote the title into the page.
+  await expect(page.locator('.ProseMirror h1[data-type="title"]')).toHaveText("Weekly review");
 });
 
 test("two editors type on one page and see each other's text, carets and avatars", async ({ page }) => {
@@ -97,7 +97,7 @@ test("two editors type on one page and see each other's text, carets and avatars
   await openNotebook(other);
 
   await page.locator('.ProseMirror h1[data-type="title"]').click();
-  await page.keyboard.type("Weekly review");
+  await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await page.keyboard.type("Ada was here.");
   await expectText(other, "Ada was here.");
@@ -191,6 +191,111 @@ test("a viewer reads along live but cannot change the page", async ({ page }) =>
   expect(await pageText(reader)).not.toContain("VIEWER WAS HERE");
   expect(await pageText(page)).not.toContain("VIEWER WAS HERE");
   await reader.close();
+});
+
+/** Every y value drawn in the notebook chart of `key`. */
+function drawnValues(page: Page, key: string): Promise<number[]> {
+  return page
+    .locator(`[data-testid="metric-chart-block"] [data-testid="metric-chart"][data-metric-key="${key}"] .js-plotly-plot`)
+    .evaluate((plot: HTMLElement & { data?: { y?: unknown[] }[] }) => (plot.data ?? []).flatMap((trace) => (trace.y ?? []).filter((y): y is number => typeof y === "number")));
+}
+
+/** Puts the caret at the end of the paragraph holding `text` and opens a new line. */
+async function newLineAfter(page: Page, text: string): Promise<void> {
+  await page.locator(".ProseMirror p").filter({ hasText: text }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+}
+
+test("an editor adds a live chart and a run table; a logged point reaches both pages; a frozen chart keeps what it showed", async ({ page }) => {
+  // The first chart waits for Plotly to load and parse, slow on a busy machine.
+  test.setTimeout(90_000);
+  const api = await ownerApi();
+  const runId = await createRun(api, { project, name: "nb-chart-run", params: { lr: 0.01 } });
+  await logSeries(api, runId, [{ key: "loss", steps: [0, 1, 2, 3], values: [2, 1.5, 1.2, 1] }]);
+  const other = await editorContext.newPage();
+  await openNotebook(page);
+  await openNotebook(other);
+
+  await newLineAfter(page, "Rosalind too.");
+  await page.keyboard.type("/chart");
+  await page.keyboard.press("Enter");
+  const block = page.getByTestId("metric-chart-block");
+  await expect(other.getByTestId("metric-chart-block")).toBeVisible();
+  await block.getByRole("button", { name: "Set up chart" }).click();
+  const settings = page.getByRole("dialog", { name: "Chart" });
+  await settings.getByRole("checkbox", { name: "nb-chart-run" }).click();
+  await settings.getByRole("checkbox", { name: "loss" }).click();
+  await settings.getByRole("button", { name: "Save" }).click();
+
+  for (const p of [page, other]) {
+    await expect(p.locator('[data-testid="metric-chart-block"] [data-metric-key="loss"] .main-svg').first()).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => drawnValues(p, "loss")).toContain(1.2);
+  }
+  await logSeries(api, runId, [{ key: "loss", steps: [4], values: [0.875] }]);
+  for (const p of [page, other]) await expect.poll(() => drawnValues(p, "loss"), { timeout: 5_000 }).toContain(0.875);
+
+  // A run table of the same run, with a param and the metric, follows the point too.
+  await page.keyboard.press("Escape");
+  await newLineAfter(page, "Rosalind too.");
+  await page.keyboard.type("/run");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("run-table-block").getByRole("button", { name: "Set up table" }).click();
+  const table = page.getByRole("dialog", { name: "Run table" });
+  await table.getByRole("checkbox", { name: "nb-chart-run" }).click();
+  await table.getByRole("checkbox", { name: "params.lr" }).click();
+  await table.getByRole("checkbox", { name: "metrics.loss" }).click();
+  await table.getByRole("button", { name: "Save" }).click();
+  for (const p of [page, other]) {
+    const row = p.getByTestId("run-table-row").filter({ hasText: "nb-chart-run" });
+    await expect(row).toContainText("0.01");
+    await expect(row).toContainText("0.875");
+  }
+  await logSeries(api, runId, [{ key: "loss", steps: [5], values: [0.625] }]);
+  await expect(other.getByTestId("run-table-row").filter({ hasText: "nb-chart-run" })).toContainText("0.625");
+
+  // Frozen: later points stay out, also after a reload.
+  await page.getByTestId("metric-chart-block").getByRole("button", { name: "Freeze" }).click();
+  await expect(other.getByTestId("chart-frozen")).toBeVisible();
+  await page.waitForTimeout(50);
+  await logSeries(api, runId, [{ key: "loss", steps: [6], values: [0.5] }]);
+  await other.reload();
+  await expect(other.locator('[data-testid="metric-chart-block"] [data-metric-key="loss"] .main-svg').first()).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => drawnValues(other, "loss")).toContain(0.625);
+  expect(await drawnValues(other, "loss")).not.toContain(0.5);
+  await other.close();
+  await api.dispose();
+});
+
+test("a named version is restored after the text changed, for everyone on the page", async ({ page }) => {
+  const other = await editorContext.newPage();
+  await openNotebook(page);
+  await openNotebook(other);
+  await page.getByRole("button", { name: "Version history" }).click();
+  const history = page.getByTestId("version-history");
+  await history.getByRole("button", { name: "Name current version" }).click();
+  await page.getByLabel("Version name").fill("Before the rewrite");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(history.getByTestId("version-item").first()).toContainText("Before the rewrite");
+  await expect(history.getByTestId("version-preview")).toContainText("Rosalind too.");
+  await page.keyboard.press("Escape");
+
+  await page.locator(".ProseMirror p").filter({ hasText: "Rosalind too." }).click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" REWRITTEN");
+  await expectText(other, "REWRITTEN");
+  await expect(page.getByTestId("connection-status")).toHaveText("Saved");
+
+  await page.getByRole("button", { name: "Version history" }).click();
+  await history.getByTestId("version-item").filter({ hasText: "Before the rewrite" }).click();
+  await history.getByRole("button", { name: "Restore this version" }).click();
+  for (const p of [page, other]) await expect.poll(() => pageText(p), { timeout: 10_000 }).not.toContain("REWRITTEN");
+  await expectText(other, "Rosalind too.");
+  // The state before the restore is kept as a version.
+  await page.getByRole("button", { name: "Version history" }).click();
+  await expect(history.getByTestId("version-item").filter({ hasText: "Before restoring a version" })).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await other.close();
 });
 
 test("the Notebooks tab finds, renames, deletes and restores the notebook", async ({ page }) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NotebookEditor } from "@/app/_editor/notebook-editor";
+import { VersionHistory } from "@/app/_editor/version-history";
 import { getSessionUser, requireUser } from "@/app/_lib/session";
 import { hasRole } from "@/lib/access/roles";
 import { loadNotebook } from "./load-notebook";
@@ -25,17 +26,22 @@ export default async function NotebookPage({ params }: Props) {
 
   return (
     <div className="mx-auto max-w-4xl space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
-        <Link href={`/${workspace.slug}`} className="hover:text-foreground">
-          {workspace.name}
-        </Link>
-        <span className="px-1.5 text-muted-foreground/50">/</span>
-        <Link href={`/${workspace.slug}/${project.slug}?tab=notebooks`} className="hover:text-foreground">
-          {project.name}
-        </Link>
-        <span className="px-1.5 text-muted-foreground/50">/</span>
-        <span>Notebooks</span>
-      </nav>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <nav aria-label="Breadcrumb" className="text-sm text-muted-foreground">
+          <Link href={`/${workspace.slug}`} className="hover:text-foreground">
+            {workspace.name}
+          </Link>
+          <span className="px-1.5 text-muted-foreground/50">/</span>
+          <Link href={`/${workspace.slug}/${project.slug}?tab=notebooks`} className="hover:text-foreground">
+            {project.name}
+          </Link>
+          <span className="px-1.5 text-muted-foreground/50">/</span>
+          <span>Notebooks</span>
+        </nav>
+        <div className="flex items-center gap-1">
+          <VersionHistory notebookId={notebook.id} canEdit={hasRole(role, "editor")} />
+        </div>
+      </div>
       <NotebookEditor notebookId={notebook.id} title={notebook.title} user={{ id: user.id, name: user.name }} canEdit={hasRole(role, "editor")} />
     </div>
   );
