@@ -193,7 +193,16 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions, Comm
             return tr.docChanged ? set.map(tr.mapping, tr.doc) : set;
           },
         },
-        view() {
+        view(editorView) {
+          // A read-only page never loses focus, so its selection would outlive a click elsewhere
+          // (and keep the bubble menu up): follow the document's selection instead.
+          const onSelectionChange = () => {
+            if (editorView.editable || editorView.isDestroyed || editorView.state.selection.empty) return;
+            const selection = document.getSelection();
+            const inside = selection !== null && !selection.isCollapsed && selection.anchorNode !== null && editorView.dom.contains(selection.anchorNode);
+            if (!inside) editorView.dispatch(editorView.state.tr.setSelection(TextSelection.create(editorView.state.doc, editorView.state.selection.to)));
+          };
+          document.addEventListener("selectionchange", onSelectionChange);
           return {
             update(view: EditorView, previous: EditorState) {
               if (view.state.doc.eq(previous.doc)) return;
@@ -206,6 +215,7 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions, Comm
             },
             destroy() {
               clearTimeout(pending);
+              document.removeEventListener("selectionchange", onSelectionChange);
             },
           };
         },
