@@ -31,7 +31,7 @@ interface Ctx {
 
 const KATEX_OPTIONS = { throwOnError: false, strict: false, trust: false, maxSize: 20, maxExpand: 200 } as const;
 
-function Math({ latex, display }: { latex: string; display: boolean }) {
+function Formula({ latex, display }: { latex: string; display: boolean }) {
   // KaTeX with trust off emits no links, scripts or raw HTML from the source.
   const html = katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display });
   return display ? <div className="print-math-block print-block" dangerouslySetInnerHTML={{ __html: html }} /> : <span dangerouslySetInnerHTML={{ __html: html }} />;
@@ -82,7 +82,7 @@ function Inline({ nodes }: { nodes: JSONContent[] | undefined }) {
   return (nodes ?? []).map((node, i) => {
     if (node.type === "text") return <Text key={i} node={node} />;
     if (node.type === "hardBreak") return <br key={i} />;
-    if (node.type === "inlineMath") return <Math key={i} latex={String(node.attrs?.latex ?? "")} display={false} />;
+    if (node.type === "inlineMath") return <Formula key={i} latex={String(node.attrs?.latex ?? "")} display={false} />;
     return null;
   });
 }
@@ -356,7 +356,7 @@ function Block({ node, ctx }: { node: JSONContent; ctx: Ctx }): ReactNode {
       return <img src={src} alt={alt} title={title} className="print-block" />;
     }
     case "blockMath":
-      return <Math latex={String(node.attrs?.latex ?? "")} display />;
+      return <Formula latex={String(node.attrs?.latex ?? "")} display />;
     case "callout":
       return (
         <aside className={`print-block rounded-md border-l-4 px-4 py-2 ${TONE_STYLES[String(node.attrs?.tone)] ?? TONE_STYLES.info}`} data-tone={String(node.attrs?.tone ?? "info")}>
