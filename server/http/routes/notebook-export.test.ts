@@ -133,3 +133,26 @@ describe("notebook export API", () => {
     expect((await exportOf("not-a-notebook")).status).toBe(404);
   });
 });
+
+describe("notebook export behind a configured public URL", () => {
+  let t: TestServer;
+  afterAll(async () => t?.close());
+
+  it("builds absolute links from LABBOOK_PUBLIC_URL, not from the address the request reached", async () => {
+    t = await startTestServer({ LABBOOK_PUBLIC_URL: "https://lab.example.com/ignored-path" });
+    const { workspace, owner } = await createOwnedWorkspace(t);
+    const runId = (await createRun(t.server.services.database.db, { userId: owner.user.id, project: [workspace.slug, "p"], name: "r1" })).run.id;
+    const created = await t.request<{ id: string }>("/api/v1/notebooks", { key: owner.key, body: { project: `${workspace.slug}/p`, title: "Linked" } });
+    const client = connectClient(t.url, created.body.id, { token: owner.key, schema: EDITOR_SCHEMA_VERSION });
+    try {
+      await client.synced();
+      const json = { type: "doc", content: [{ type: "title", content: [text("Linked")] }, { type: "decision", attrs: { title: "D", runs: [runId] } }] };
+      prosemirrorJSONToYXmlFragment(editorSchema(), json, client.doc.getXmlFragment(EDITOR_FRAGMENT));
+      await client.saved();
+    } finally {
+      client.destroy();
+    }
+    const res = await t.request<string>(`/api/v1/notebooks/${created.body.id}/export.md`, { key: owner.key });
+    expect(res.body).toContain(`**Linked runs:** [r1](https://lab.example.com/${workspace.slug}/p/runs/${runId})`);
+  });
+});
