@@ -260,6 +260,11 @@ export function DecisionView({ node, updateAttributes, editor, selected }: NodeV
   const { members, loading: membersLoading } = useMembers(workspace, true);
   const update = (next: Partial<DecisionAttrs>) => updateAttributes(next);
   const ownerName = attrs.owner ? (members.find((m) => m.userId === attrs.owner)?.name ?? (membersLoading ? "…" : "a former member")) : null;
+  // A link to the block (`#decision-<id>`) arrives before the page has synced: scroll once it renders.
+  const targeted = attrs.decisionId !== null && typeof window !== "undefined" && window.location.hash === `#decision-${attrs.decisionId}`;
+  useEffect(() => {
+    if (targeted && attrs.decisionId) document.getElementById(`decision-${attrs.decisionId}`)?.scrollIntoView({ block: "center" });
+  }, [targeted, attrs.decisionId]);
   const stopKeys = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (target.closest("input, textarea, select, button, [role=combobox]")) event.stopPropagation();
@@ -270,7 +275,7 @@ export function DecisionView({ node, updateAttributes, editor, selected }: NodeV
       id={attrs.decisionId ? `decision-${attrs.decisionId}` : undefined}
       data-testid="decision-block"
       data-decision-id={attrs.decisionId ?? ""}
-      className={cn("notebook-block my-4 scroll-mt-24 rounded-xl border bg-card target:ring-2 target:ring-primary/60", selected && "ring-2 ring-ring/60")}
+      className={cn("notebook-block my-4 scroll-mt-24 rounded-xl border bg-card", (selected || targeted) && "ring-2 ring-ring/60")}
       contentEditable={false}
       onKeyDown={stopKeys}
     >
