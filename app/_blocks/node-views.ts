@@ -1,6 +1,7 @@
 import type { AnyExtension, Node } from "@tiptap/core";
 import { ReactNodeViewRenderer, type ReactNodeViewProps } from "@tiptap/react";
 import type { ComponentType } from "react";
+import { DecisionView } from "@/app/_editor/decision-view";
 import { CalloutView } from "./callout-view";
 import { MetricChartView } from "./metric-chart-view";
 import { RunTableView } from "./run-table-view";
@@ -10,6 +11,7 @@ const views: Record<string, ComponentType<ReactNodeViewProps>> = {
   metricChart: MetricChartView,
   runTable: RunTableView,
   callout: CalloutView,
+  decision: DecisionView,
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Editor, Range } from "@tiptap/core";
+import { newDecisionAttrs } from "./decision-view";
 
 /** What a block command may ask of the page beyond the editor itself. */
 export interface BlockCommandHost {
@@ -85,6 +86,13 @@ export const blockCommands: readonly BlockCommand[] = [
     hint: "Runs with their params and metrics",
     keywords: "runs table experiments params metrics list",
     run: (e, r) => chain(e, r).insertContent({ type: "runTable" }).run(),
+  },
+  {
+    id: "decision",
+    title: "Decision",
+    hint: "Record what was decided, why, and on which runs",
+    keywords: "decision log adr choice accepted proposed rationale",
+    run: (e, r) => chain(e, r).insertContent({ type: "decision", attrs: newDecisionAttrs() }).run(),
   },
   {
     id: "callout",

@@ -9,6 +9,7 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { withNodeViews } from "@/app/_blocks/node-views";
+import { DecisionIds } from "@/lib/editor/decision-ids";
 import { editorExtensions } from "@/lib/editor/extensions";
 import { EDITOR_FRAGMENT } from "@/lib/editor/schema-version";
 import { CodeBlockMenu, TableMenu } from "./block-menus";
@@ -118,6 +119,7 @@ export function EditorSurface({ notebookId, session, user, editable, titlePlaceh
           placeholder: ({ node, hasAnchor }) => (node.type.name === "title" ? titlePlaceholder || "Untitled" : hasAnchor && node.type.name === "paragraph" ? "Write, or type / for blocks" : ""),
         }),
         SlashMenu.configure({ store: slashStore, onPick: (e, range, item) => item.run(e, range, host) }),
+        DecisionIds,
         ...extraExtensions,
       ],
       editorProps: {

@@ -25,7 +25,7 @@ export const listRunsQuery = z.object({
     .refine((ids) => ids === undefined || ids.length <= 200, { message: "must list at most 200 run ids" })
     .refine((ids) => ids === undefined || ids.every((id) => UUID.test(id)), { message: "must be run ids (UUIDs)" }),
 });
-export type ListRunsQuery = z.infer<typeof listRunsQuery>;
+export type ListRunsQuery = Omit<z.infer<typeof listRunsQuery>, "ids"> & { ids?: string[] };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
