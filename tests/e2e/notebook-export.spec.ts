@@ -139,7 +139,8 @@ test("the API answers the same Markdown to a member and refuses anonymous caller
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toBe("text/markdown; charset=utf-8");
   expect(await res.text()).toContain(sentence);
-  const anonymous = await request.newContext({ baseURL: e2eUrl() });
+  // The runner would hand new contexts the owner's session; this one must carry none.
+  const anonymous = await request.newContext({ baseURL: e2eUrl(), storageState: { cookies: [], origins: [] } });
   try {
     expect((await anonymous.get(`/api/v1/notebooks/${notebookId}/export.md`)).status()).toBe(401);
   } finally {
