@@ -82,6 +82,8 @@ test.beforeAll(async () => {
         attrs: { decisionId: randomUUID(), title: decisionTitle, status: "accepted", context: "Loss plateaus after warmup.", decision: "Use cosine annealing.", rationale: "Lower final loss.", date: "2026-11-27", runs: [runId] },
       },
       { type: "metricChart", attrs: { runs: [runId], keys: ["loss"], title: "Training loss" } },
+      // Frozen before any of the run's points were logged: it must show none of them.
+      { type: "metricChart", attrs: { runs: [runId], keys: ["loss"], title: "Frozen loss", mode: "frozen", frozenAt: "2020-01-01T00:00:00.000Z" } },
       { type: "callout", attrs: { tone: "warning" }, content: [{ type: "paragraph", content: [text("Seeds were not fixed.")] }] },
     ],
   });
@@ -105,13 +107,19 @@ test("the print view renders the text, the decision and a static chart, and expo
   await expect(decision.getByRole("link", { name: `cosine-${stamp}` })).toHaveAttribute("href", new RegExp(`/runs/${runId}$`));
 
   // Drawn once by Plotly, static: an SVG plot with one curve and no mode bar.
-  const panel = page.getByTestId("print-chart-panel");
+  const live = page.getByTestId("print-chart").filter({ hasText: "Training loss" });
+  const panel = live.getByTestId("print-chart-panel");
   await expect(panel).toHaveAttribute("data-state", "drawn");
   await expect(panel.locator(".main-svg").first()).toBeVisible();
   await expect(panel.locator(".scatterlayer .trace")).toHaveCount(1);
   await expect(panel.locator(".modebar")).toHaveCount(0);
-  await expect(page.getByTestId("print-chart")).toContainText("Training loss");
+  const frozen = page.getByTestId("print-chart").filter({ hasText: "Frozen loss" });
+  await expect(frozen).toContainText("Frozen at 2020-01-01 00:00:00 UTC");
+  await expect(frozen.getByTestId("print-chart-panel")).toHaveAttribute("data-state", "empty");
+  await expect(frozen).toContainText("no points logged before the chart was frozen");
   await expect(document.locator('[data-tone="warning"]')).toContainText("Seeds were not fixed.");
+
+  await page.screenshot({ path: test.info().outputPath("print-view.png"), fullPage: true });
 
   // Printing hides the view's own controls and the app header.
   await page.emulateMedia({ media: "print" });
@@ -132,6 +140,8 @@ test("the print view renders the text, the decision and a static chart, and expo
   expect(markdown).toMatch(new RegExp(`\\*\\*Linked runs:\\*\\* \\[cosine-${stamp}\\]\\(http[^)]+/${projectSlug}/runs/${runId}\\)`));
   expect(markdown).toContain(`| loss | [cosine-${stamp}]`);
   expect(markdown).toContain("> **Warning:** Seeds were not fixed.");
+  expect(markdown).toContain("_Frozen at 2020-01-01T00:00:00.000Z: the summary counts only points logged up to that time.");
+  expect(markdown).toMatch(new RegExp(`\\*\\*Chart: Frozen loss\\*\\*[^]*\\| loss \\| \\[cosine-${stamp}\\]\\([^)]+\\) \\| no data \\|`));
 });
 
 test("the API answers the same Markdown to a member and refuses anonymous callers", async () => {
