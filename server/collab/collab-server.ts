@@ -89,7 +89,7 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
     flushDelayMs: options.flushDelayMs,
     compactAfterRows: options.compactAfterRows,
     autoVersion: options.autoVersion,
-    indexers: options.indexers ?? notebookIndexers(db),
+    indexers: options.indexers ?? notebookIndexers(db, services.bus),
     indexDelayMs: options.indexDelayMs,
     saveAutoVersion: async (notebookId, state, authorId) => void (await saveVersion(db, { notebookId, kind: "auto", state, authorId })),
     ...(relay.hooks && { relay: relay.hooks }),

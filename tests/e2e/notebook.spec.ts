@@ -11,6 +11,8 @@ const viewer = { name: "Barbara McClintock", email: `barbara-${stamp}@example.co
 let editorContext: BrowserContext;
 let viewerContext: BrowserContext;
 let notebookPath = "";
+/** The run the chart test logs to; later tests link it. */
+let chartRunId = "";
 
 /** Invites a member with the owner's session and signs them up; returns their signed-in browser context. */
 async function signUp(browser: Browser, person: { name: string; email: string; password: string; role: "editor" | "viewer" }): Promise<BrowserContext> {
@@ -212,6 +214,7 @@ test("an editor adds a live chart and a run table; a logged point reaches both p
   test.setTimeout(90_000);
   const api = await ownerApi();
   const runId = await createRun(api, { project, name: "nb-chart-run", params: { lr: 0.01 } });
+  chartRunId = runId;
   await logSeries(api, runId, [{ key: "loss", steps: [0, 1, 2, 3], values: [2, 1.5, 1.2, 1] }]);
   const other = await editorContext.newPage();
   await openNotebook(page);
@@ -265,6 +268,35 @@ test("an editor adds a live chart and a run table; a logged point reaches both p
   expect(await drawnValues(other, "loss")).not.toContain(0.5);
   await other.close();
   await api.dispose();
+});
+
+test("an editor records a decision linked to a run; it shows on the decisions page and on the run's page", async ({ page }) => {
+  const other = await editorContext.newPage();
+  await openNotebook(page);
+  await openNotebook(other);
+  await newLineAfter(page, "Rosalind too.");
+  await page.keyboard.type("/decision");
+  await page.keyboard.press("Enter");
+  const block = page.getByTestId("decision-block");
+  await block.getByLabel("Title").fill("Ship nb-chart-run");
+  await block.getByLabel("Rationale").fill("Lowest loss of the sweep.");
+  await block.getByRole("combobox", { name: "Status" }).click();
+  await page.getByRole("option", { name: "accepted" }).click();
+  await block.getByRole("button", { name: "Link run" }).click();
+  await page.getByRole("list", { name: "Runs to link" }).getByRole("button", { name: "nb-chart-run" }).click();
+  await expect(other.getByTestId("decision-block").getByLabel("Title")).toHaveValue("Ship nb-chart-run");
+  await expect(other.getByTestId("decision-block").getByTestId("decision-run-link")).toContainText("nb-chart-run");
+
+  // The server indexes the page a moment after it is stored.
+  const row = page.getByTestId("decision-row").filter({ hasText: "Ship nb-chart-run" });
+  await expect(async () => {
+    await page.goto(`/${project}?tab=decisions`);
+    await expect(row).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(row.locator('[data-status="accepted"]')).toBeVisible();
+  await page.goto(`/${project}/runs/${chartRunId}`);
+  await expect(page.getByRole("region", { name: "Decisions" }).getByRole("link", { name: "Ship nb-chart-run" })).toBeVisible();
+  await other.close();
 });
 
 test("a named version is restored after the text changed, for everyone on the page", async ({ page }) => {
