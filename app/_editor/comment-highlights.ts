@@ -1,10 +1,10 @@
 import { Extension, type Editor } from "@tiptap/core";
 import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
-import * as Y from "yjs";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import type * as Y from "yjs";
 import { MAX_QUOTE_LENGTH } from "@/lib/comments/comment-input";
-import { decodeTextPosition, encodeTextPosition, isAnchorPresent } from "@/lib/comments/text-anchor";
+import { anchorOfRange, rangeOfAnchor, type ProseMirrorMapping } from "@/lib/comments/text-anchor";
 import type { TextAnchor } from "@/lib/protocol/live";
 
 /** A thread the page highlights: open threads only; resolved ones keep their text plain. */
@@ -76,15 +76,8 @@ export function draftFromSelection(state: EditorState): CommentDraft | null {
   const quote = doc.textBetween(selection.from, selection.to, " ", " ").replace(/\s+/g, " ").trim();
   const sync = ySyncOf(state);
   if (!sync || quote === "") return null;
-  const mapping = sync.binding.mapping as Parameters<typeof absolutePositionToRelativePosition>[2];
-  const fromRelative = absolutePositionToRelativePosition(selection.from, sync.type, mapping) as Y.RelativePosition;
-  const toRelative = absolutePositionToRelativePosition(selection.to, sync.type, mapping) as Y.RelativePosition;
-  // y-tiptap ties a position to the character before it; the start is tied to the first
-  // character of the range instead, so text typed just before the range stays outside it.
-  const start = Y.createAbsolutePositionFromRelativePosition(fromRelative, sync.doc);
-  const from = start ? Y.createRelativePositionFromTypeIndex(start.type, start.index, 0) : fromRelative;
-  const cut = quote.length > MAX_QUOTE_LENGTH ? `${quote.slice(0, MAX_QUOTE_LENGTH - 1)}…` : quote;
-  return { anchor: { from: encodeTextPosition(from), to: encodeTextPosition(toRelative) }, quote: cut };
+  const anchor = anchorOfRange(sync.doc, sync.type, sync.binding.mapping as ProseMirrorMapping, selection.from, selection.to);
+  return { anchor, quote: quote.length > MAX_QUOTE_LENGTH ? `${quote.slice(0, MAX_QUOTE_LENGTH - 1)}…` : quote };
 }
 
 /** The ProseMirror range of each thread whose text is on the page. */
@@ -92,17 +85,10 @@ function resolveRanges(state: EditorState, threads: readonly HighlightedThread[]
   const ranges = new Map<string, { from: number; to: number }>();
   const sync = ySyncOf(state);
   if (!sync) return ranges;
-  const mapping = sync.binding.mapping as Parameters<typeof relativePositionToAbsolutePosition>[3];
   const size = state.doc.content.size;
   for (const thread of threads) {
-    if (!isAnchorPresent(sync.doc, thread.anchor)) continue;
-    const from = decodeTextPosition(thread.anchor.from);
-    const to = decodeTextPosition(thread.anchor.to);
-    if (!from || !to) continue;
-    const start = relativePositionToAbsolutePosition(sync.doc, sync.type, from, mapping);
-    const end = relativePositionToAbsolutePosition(sync.doc, sync.type, to, mapping);
-    if (start === null || end === null || start >= end || end > size) continue;
-    ranges.set(thread.id, { from: start, to: end });
+    const range = rangeOfAnchor(sync.doc, sync.type, sync.binding.mapping as ProseMirrorMapping, thread.anchor);
+    if (range && range.to <= size) ranges.set(thread.id, range);
   }
   return ranges;
 }

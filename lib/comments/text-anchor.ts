@@ -1,3 +1,4 @@
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 import type { TextAnchor } from "@/lib/protocol/live";
 
@@ -40,4 +41,31 @@ export function isAnchorPresent(doc: Y.Doc, anchor: TextAnchor): boolean {
   if (!from || !to) return false;
   if (isDeletedType(from.type) || isDeletedType(to.type)) return false;
   return from.type !== to.type || from.index < to.index;
+}
+
+/** y-tiptap's map from Yjs types to the ProseMirror nodes they became (the sync binding's `mapping`). */
+export type ProseMirrorMapping = Parameters<typeof absolutePositionToRelativePosition>[2];
+
+/**
+ * The anchor of the ProseMirror range [from, to) of a page bound to `fragment`. y-tiptap ties a
+ * position to the character before it; the start is tied to the first character of the range
+ * instead, so text typed just before the range stays outside it (and text typed at its end too).
+ */
+export function anchorOfRange(doc: Y.Doc, fragment: Y.XmlFragment, mapping: ProseMirrorMapping, from: number, to: number): TextAnchor {
+  const fromRelative = absolutePositionToRelativePosition(from, fragment, mapping) as Y.RelativePosition;
+  const toRelative = absolutePositionToRelativePosition(to, fragment, mapping) as Y.RelativePosition;
+  const start = Y.createAbsolutePositionFromRelativePosition(fromRelative, doc);
+  const startRelative = start ? Y.createRelativePositionFromTypeIndex(start.type, start.index, 0) : fromRelative;
+  return { from: encodeTextPosition(startRelative), to: encodeTextPosition(toRelative) };
+}
+
+/** Where an anchor's text is on the page now, as a ProseMirror range; null when it is gone. */
+export function rangeOfAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: ProseMirrorMapping, anchor: TextAnchor): { from: number; to: number } | null {
+  if (!isAnchorPresent(doc, anchor)) return null;
+  const fromPosition = decodeTextPosition(anchor.from);
+  const toPosition = decodeTextPosition(anchor.to);
+  if (!fromPosition || !toPosition) return null;
+  const from = relativePositionToAbsolutePosition(doc, fragment, fromPosition, mapping);
+  const to = relativePositionToAbsolutePosition(doc, fragment, toPosition, mapping);
+  return from === null || to === null || from >= to ? null : { from, to };
 }
