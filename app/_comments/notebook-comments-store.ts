@@ -2,7 +2,8 @@
 
 import { getLiveSocket } from "@/app/_live/live-socket";
 import { api, errorMessage } from "@/app/_lib/api";
-import type { CreateNotebookCommentInput, UpdateCommentInput } from "@/lib/comments/comment-input";
+import type { UpdateCommentInput } from "@/lib/comments/comment-input";
+import type { CreateNotebookCommentInput } from "@/lib/comments/notebook-comment-input";
 import { upsertComment } from "@/lib/comments/threads";
 import { notebookCommentEvent, type NotebookCommentPayload } from "@/lib/protocol/live";
 

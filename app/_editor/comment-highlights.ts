@@ -3,7 +3,7 @@ import { Plugin, PluginKey, TextSelection, type EditorState } from "@tiptap/pm/s
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import { MAX_QUOTE_LENGTH } from "@/lib/comments/comment-input";
+import { MAX_QUOTE_LENGTH } from "@/lib/comments/notebook-comment-input";
 import { anchorOfRange, rangeOfAnchor, type ProseMirrorMapping } from "@/lib/comments/text-anchor";
 import type { TextAnchor } from "@/lib/protocol/live";
 

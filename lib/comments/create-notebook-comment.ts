@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db/client";
 import { invalid } from "@/lib/errors";
 import type { NotebookAccess } from "@/lib/notebooks/authorize-notebook";
 import type { NotebookCommentPayload } from "@/lib/protocol/live";
-import type { CreateNotebookCommentInput } from "./comment-input";
+import type { CreateNotebookCommentInput } from "./notebook-comment-input";
 import { toNotebookCommentPayloads } from "./comment-view";
 import { assertReplyable, insertComment } from "./create-comment";
 

@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { authorizeRun } from "@/lib/access/authorize-run";
 import { authorizeComment } from "@/lib/comments/authorize-comment";
-import { createCommentInput, createNotebookCommentInput, updateCommentInput } from "@/lib/comments/comment-input";
+import { createCommentInput, updateCommentInput } from "@/lib/comments/comment-input";
 import { isRunComment } from "@/lib/comments/comment-view";
 import { createComment } from "@/lib/comments/create-comment";
 import { createNotebookComment } from "@/lib/comments/create-notebook-comment";
 import { deleteComment } from "@/lib/comments/delete-comment";
 import { listComments } from "@/lib/comments/list-comments";
 import { listNotebookComments } from "@/lib/comments/list-notebook-comments";
+import { createNotebookCommentInput } from "@/lib/comments/notebook-comment-input";
 import { updateComment } from "@/lib/comments/update-comment";
 import { authorizeNotebook } from "@/lib/notebooks/authorize-notebook";
 import type { AnyCommentPayload, CommentEvent } from "@/lib/protocol/live";
