@@ -1,7 +1,7 @@
 "use client";
 
 import { EyeIcon, MessageSquareIcon, RotateCwIcon, TriangleAlertIcon } from "lucide-react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { NotebookCommentsPanel } from "@/app/_comments/notebook-comments-panel";
 import { Alert, AlertDescription, AlertTitle } from "@/app/_components/ui/alert";
@@ -20,6 +20,17 @@ import "./editor.css";
 
 /** Where the comments panel sits beside the text instead of over it (Tailwind's `xl`). */
 const WIDE_QUERY = "(min-width: 80rem)";
+
+function onWideChange(listener: () => void): () => void {
+  const query = window.matchMedia(WIDE_QUERY);
+  query.addEventListener("change", listener);
+  return () => query.removeEventListener("change", listener);
+}
+
+/** Whether the window is wide enough for the comments margin. */
+function useWide(): boolean {
+  return useSyncExternalStore(onWideChange, () => window.matchMedia(WIDE_QUERY).matches, () => false);
+}
 
 const TITLE_SAVE_DELAY_MS = 800;
 
@@ -58,6 +69,7 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
   // and body beside the server's. After that, edits made offline merge when the socket returns.
   const editable = canEdit && synced && state.kind !== "refused";
   const comments = usePageComments(notebookId, user.id);
+  const wide = useWide();
   // Wide screens show the panel in the right margin unless hidden; narrow ones open it over the page.
   const [wideHidden, setWideHidden] = useState(false);
   const [narrowOpen, setNarrowOpen] = useState(false);
@@ -68,7 +80,7 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
     setNarrowOpen(true);
   }
   const togglePanel = () => {
-    if (window.matchMedia(WIDE_QUERY).matches) setWideHidden((v) => !v);
+    if (wide) setWideHidden((v) => !v);
     else setNarrowOpen((v) => !v);
   };
 
@@ -92,7 +104,7 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
             size="sm"
             data-testid="comments-toggle"
             aria-label={`Comments: ${comments.unresolvedCount} unresolved`}
-            aria-expanded={narrowOpen || !wideHidden}
+            aria-expanded={wide ? !wideHidden : narrowOpen}
             onClick={togglePanel}
           >
             <MessageSquareIcon />
@@ -147,7 +159,7 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
           onSelect={comments.selectThread}
           onClose={() => {
             setNarrowOpen(false);
-            if (window.matchMedia(WIDE_QUERY).matches) setWideHidden(true);
+            if (wide) setWideHidden(true);
           }}
           className={cn(
             narrowOpen ? "fixed inset-y-0 right-0 z-40 w-full max-w-sm overflow-y-auto border-l bg-background p-4 shadow-lg" : "hidden",
