@@ -21,6 +21,8 @@ const envSchema = z.object({
   LABBOOK_OPEN_SIGNUP: flag,
   LABBOOK_SIGNIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   LABBOOK_CRASH_AFTER_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** How often open live and collaboration connections have their credential and access checked again. */
+  LABBOOK_ACCESS_RECHECK_MS: z.coerce.number().int().min(100).default(5_000),
   LABBOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional().or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -73,9 +73,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const api = getRequestListener(createHttpApp(services).fetch);
     nextApp = options.ui ? await prepareNext(env, options.dev ?? false) : undefined;
     const page = nextApp?.getRequestHandler();
-    live = createLiveServer(services);
+    live = createLiveServer(services, { recheckMs: env.LABBOOK_ACCESS_RECHECK_MS });
     const liveServer = live;
-    collab = createCollabServer(services);
+    collab = createCollabServer(services, { recheckMs: env.LABBOOK_ACCESS_RECHECK_MS });
     const collabServer = collab;
 
     let inFlight = 0;

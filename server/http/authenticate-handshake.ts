@@ -15,8 +15,12 @@ export function handshakeOrigin(services: Services, headers: IncomingHttpHeaders
   return configured ? new URL(configured).origin : `${secure ? "https" : "http"}://${headers.host ?? ""}`;
 }
 
-/** True when a cookie-carrying handshake comes from one of our own pages. */
+/**
+ * True when a cookie-carrying handshake comes from one of our own pages. A same-origin
+ * long-polling GET (socket.io) carries no Origin, but the browser's Sec-Fetch-Site says so.
+ */
 export function isSameOrigin(services: Services, headers: IncomingHttpHeaders, secure: boolean): boolean {
+  if (headers.origin === undefined) return headers["sec-fetch-site"] === "same-origin";
   return headers.origin === handshakeOrigin(services, headers, secure);
 }
 

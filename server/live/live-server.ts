@@ -13,8 +13,9 @@ import { watchCrashes } from "./crash-watch";
 import { toConnectError } from "./errors";
 import { startFanOut } from "./fan-out";
 import { createPresence } from "./presence";
-import { handleSubscriptions } from "./subscriptions";
-import type { InterServerEvents, LiveSocketData } from "./types";
+import { startLiveRecheck } from "./recheck";
+import { handleSubscriptions, type SocketSubscriptions } from "./subscriptions";
+import type { InterServerEvents, LiveSocket, LiveSocketData } from "./types";
 
 const log = logger("live");
 
@@ -34,7 +35,7 @@ export interface LiveServer {
  * runs, hear their points, status (crashes included), comments and watchers. With `REDIS_URL`, watchers lists
  * span every server process (Redis adapter); points reach each process through the bus.
  */
-export function createLiveServer(services: Services): LiveServer {
+export function createLiveServer(services: Services, options: { recheckMs: number }): LiveServer {
   // The engine is given a server that never listens, so that its own request and upgrade
   // listeners stay idle: the process's one router hands it our path instead.
   const idle = http.createServer();
@@ -60,12 +61,14 @@ export function createLiveServer(services: Services): LiveServer {
   const nsp = io.of(LIVE_NAMESPACE);
   const presence = createPresence(nsp, { singleProcess: !redis });
   nsp.use(authenticationMiddleware(services));
+  const subscriptions = new WeakMap<LiveSocket, SocketSubscriptions>();
   nsp.on("connection", (socket) => {
     trackBacklog(socket);
-    handleSubscriptions(services, presence, socket);
+    subscriptions.set(socket, handleSubscriptions(services, presence, socket));
   });
   const fanOut = startFanOut(nsp, services.bus);
   const crashWatch = watchCrashes(nsp, services);
+  const recheck = startLiveRecheck(nsp, services, (socket) => subscriptions.get(socket), { intervalMs: options.recheckMs, log });
 
   return {
     handleUpgrade: (req, socket, head) => io.engine.handleUpgrade(req, socket, head),
@@ -73,6 +76,7 @@ export function createLiveServer(services: Services): LiveServer {
     async close() {
       fanOut.stop();
       crashWatch.stop();
+      recheck.stop();
       await io.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit()]).catch((error: unknown) => log.warn({ err: error }, "closing redis failed"));
     },

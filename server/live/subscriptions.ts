@@ -37,12 +37,21 @@ function roomsOf(runId: string, keys: readonly string[] | undefined): string[] {
   return [runRoom(runId), ...(keys ? keys.map((k) => keyRoom(runId, k)) : [allKeysRoom(runId)])];
 }
 
+/** What one connection follows, for the periodic access re-check. */
+export interface SocketSubscriptions {
+  runs(): string[];
+  notebooks(): string[];
+  /** Stops delivering a run (access to it was lost). */
+  dropRun(runId: string): void;
+  dropNotebook(notebookId: string): void;
+}
+
 /**
  * `subscribe {runId, keys?}` and `unsubscribe {runId}`, `subscribeNotebook {notebookId}` and
  * `unsubscribeNotebook {notebookId}` for one connection: each payload is validated, each
  * subscription authorized (viewer or above on the run's or notebook's workspace).
  */
-export function handleSubscriptions(services: Services, presence: Presence, socket: LiveSocket): void {
+export function handleSubscriptions(services: Services, presence: Presence, socket: LiveSocket): SocketSubscriptions {
   /** Rooms joined per subscribed run. */
   const subscribed = new Map<string, string[]>();
 
@@ -120,4 +129,18 @@ export function handleSubscriptions(services: Services, presence: Presence, sock
     subscribed.clear();
     notebooks.clear();
   });
+
+  return {
+    runs: () => [...subscribed.keys()],
+    notebooks: () => [...notebooks],
+    dropRun(runId) {
+      if (!subscribed.has(runId)) return;
+      leave(runId);
+      presence.left(runId);
+    },
+    dropNotebook(notebookId) {
+      void socket.leave(notebookRoom(notebookId));
+      notebooks.delete(notebookId);
+    },
+  };
 }

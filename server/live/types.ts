@@ -1,4 +1,5 @@
 import type { Namespace, Socket } from "socket.io";
+import type { Credential } from "@/lib/collab/credential-live";
 import type { ClientToServerEvents, ServerToClientEvents, Watcher } from "@/lib/protocol/live";
 
 /** The person behind a live connection, as watchers lists show them. */
@@ -6,6 +7,8 @@ export type LiveUser = Watcher & { image: string | null };
 
 export interface LiveSocketData {
   user: LiveUser;
+  /** The credential the connection was opened with, re-checked while it stays open. */
+  via: Credential;
 }
 
 /** No events between server processes. */
