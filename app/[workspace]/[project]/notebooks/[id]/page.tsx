@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ExportMenu } from "@/app/_editor/export-menu";
 import { NotebookEditor } from "@/app/_editor/notebook-editor";
 import { VersionHistory } from "@/app/_editor/version-history";
 import { getSessionUser, requireUser } from "@/app/_lib/session";
@@ -40,6 +41,7 @@ export default async function NotebookPage({ params }: Props) {
         </nav>
         <div className="flex items-center gap-1">
           <VersionHistory notebookId={notebook.id} canEdit={hasRole(role, "editor")} />
+          <ExportMenu notebookId={notebook.id} workspace={workspace.slug} project={project.slug} />
         </div>
       </div>
       <NotebookEditor notebookId={notebook.id} title={notebook.title} user={{ id: user.id, name: user.name }} canEdit={hasRole(role, "editor")} />
