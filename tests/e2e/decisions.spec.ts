@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, request, test, type APIRequestContext, type Page } from "@playwright/test";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
+import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { openNotebookDoc } from "./support/notebook-doc";
 import { owner, ownerStorageState } from "./support/owner";
 import { createRun, e2eUrl } from "./support/tracking";
 
@@ -20,23 +20,7 @@ let provider: WebsocketProvider | undefined;
 let doc: Y.Doc | undefined;
 
 /** Opens the notebook's document over the collaboration protocol, as a script would, with the stock y-websocket client. */
-async function openDocument(): Promise<{ provider: WebsocketProvider; doc: Y.Doc }> {
-  const ydoc = new Y.Doc();
-  const client = new WebsocketProvider(`${e2eUrl().replace(/^http/, "ws")}/ws/yjs`, notebookId, ydoc, {
-    params: { token: key },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the notebook did not sync")), 15_000);
-    client.on("sync", (synced: boolean) => {
-      if (!synced) return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return { provider: client, doc: ydoc };
-}
+const openDocument = () => openNotebookDoc(notebookId, key);
 
 /** Reloads until `check` passes: the server indexes a page about a second after it is stored. */
 async function eventually(page: Page, check: () => Promise<void>): Promise<void> {
