@@ -3,11 +3,9 @@ import fs from "node:fs/promises";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import type { JSONContent } from "@tiptap/core";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
 import { editorSchema } from "@/lib/editor/schema";
-import { EDITOR_FRAGMENT, EDITOR_SCHEMA_VERSION } from "@/lib/editor/schema-version";
+import { EDITOR_FRAGMENT } from "@/lib/editor/schema-version";
+import { openNotebookDoc } from "./support/notebook-doc";
 import { owner, ownerStorageState } from "./support/owner";
 import { createRun, e2eUrl, logSeries } from "./support/tracking";
 
@@ -27,21 +25,8 @@ const text = (value: string, ...marks: { type: string; attrs?: Record<string, un
 
 /** Writes `json` as the notebook's page through the collaboration server, with the stock y-websocket client as a script would. */
 async function writePage(json: JSONContent): Promise<void> {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${e2eUrl().replace(/^http/, "ws")}/ws/yjs`, notebookId, doc, {
-    params: { token: key, schema: String(EDITOR_SCHEMA_VERSION) },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
+  const { provider, doc } = await openNotebookDoc(notebookId, key);
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the notebook did not sync")), 15_000);
-      provider.on("sync", (synced: boolean) => {
-        if (!synced) return;
-        clearTimeout(timer);
-        resolve();
-      });
-    });
     prosemirrorJSONToYXmlFragment(editorSchema(), json, doc.getXmlFragment(EDITOR_FRAGMENT));
     // Stored within the server's batch window; the page the API reads must show it.
     await expect
