@@ -79,6 +79,15 @@ export function NotebookEditor({ notebookId, title, user, canEdit }: NotebookEdi
     setWideHidden(false);
     setNarrowOpen(true);
   }
+  // The panel over a narrow page closes with Escape, like a sheet.
+  useEffect(() => {
+    if (wide || !narrowOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) setNarrowOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [wide, narrowOpen]);
   const togglePanel = () => {
     if (wide) setWideHidden((v) => !v);
     else setNarrowOpen((v) => !v);
