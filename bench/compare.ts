@@ -163,6 +163,8 @@ interface Measure {
   eventMaxMs: number;
   legendToggleMs: number | null;
   legendToggleLongestMs: number | null;
+  /** Longest task once scrolled to parallel coordinates and the scatter. */
+  figuresLongestMs: number | null;
   load: string;
 }
 
@@ -175,7 +177,7 @@ type BenchState = { longTasks: { start: number; duration: number }[]; events: { 
  * Opens `target`, hovering over the charts every PROBE_EVERY_MS while it loads and timing each
  * move from dispatch to the renderer's acknowledgement (a blocked main thread holds it up).
  */
-async function measure(context: BrowserContext, target: string, opts: { charts: number; selector: string; legend?: { label: string; selector: string }; profile?: boolean }): Promise<Measure> {
+async function measure(context: BrowserContext, target: string, opts: { charts: number; selector: string; legend?: { label: string; selector: string }; figures?: boolean; profile?: boolean }): Promise<Measure> {
   const page = await context.newPage();
   await page.addInitScript({ content: instrument({ expectedTraces: RUNS, charts: opts.charts, selector: opts.selector }) });
   const cdp = opts.profile ? await context.newCDPSession(page) : null;
@@ -237,6 +239,19 @@ async function measure(context: BrowserContext, target: string, opts: { charts: 
     const after = await page.evaluate((from) => (window as unknown as { __bench: BenchState }).__bench.longTasks.slice(from), before);
     legendToggleLongestMs = Math.round(Math.max(0, ...after.map((t) => t.duration)));
   }
+  let figuresLongestMs: number | null = null;
+  if (opts.figures) {
+    // Scrolled down to the params figures: parallel coordinates (WebGL) and the scatter draw then.
+    const before = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.longTasks.length);
+    await page.getByTestId("parallel-coordinates").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement & { data?: unknown[] }>('[data-testid="parallel-coordinates"] .js-plotly-plot, [data-testid="param-scatter"] .js-plotly-plot')].filter((p) => (p.data ?? []).length > 0).length === 2, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
+    await sleep(SETTLE_MS);
+    const after = await page.evaluate((from) => (window as unknown as { __bench: BenchState }).__bench.longTasks.slice(from), before);
+    figuresLongestMs = Math.round(Math.max(0, ...after.map((t) => t.duration)));
+  }
   await page.close();
   return {
     firstDrawnMs: Math.round(state.firstDrawnAt ?? Number.NaN),
@@ -249,6 +264,7 @@ async function measure(context: BrowserContext, target: string, opts: { charts: 
     eventMaxMs: Math.round(Math.max(0, ...state.events.map((e) => e.duration))),
     legendToggleMs,
     legendToggleLongestMs,
+    figuresLongestMs,
     load,
   };
 }
@@ -353,7 +369,7 @@ async function fetchSeries(context: BrowserContext, url: string, ids: string[], 
 const median = (values: number[]) => quantile(values, 0.5);
 
 function line(label: string, m: Measure): string {
-  const toggle = m.legendToggleMs === null ? "" : `, legend toggle redrawn in ${m.legendToggleMs} ms (longest task ${m.legendToggleLongestMs} ms)`;
+  const toggle = m.legendToggleMs === null ? "" : `; legend toggle redrawn in ${m.legendToggleMs} ms (longest task ${m.legendToggleLongestMs} ms); scrolled to the params figures: longest task ${m.figuresLongestMs} ms`;
   return `${label}: first curve ${m.firstDrawnMs} ms, all curves ${m.allDrawnMs} ms; ${m.longTasks} long tasks, longest ${m.longestTaskMs} ms, TBT ${m.tbtMs} ms; hover answered p50 ${m.inputP50Ms} ms, max ${m.inputMaxMs} ms; slowest event ${m.eventMaxMs} ms${toggle} (load ${m.load})`;
 }
 
@@ -399,7 +415,7 @@ async function main() {
         const asked = new URL(request.url()).searchParams.get("maxPoints");
         if (request.url().includes("/api/v1/series?") && asked) maxPoints = Number(asked);
       });
-      const m = await measure(context, comparePath, { charts: KEYS.length, selector, legend: { label: "Show sweep-000", selector }, profile: flags.profile && r === 0 });
+      const m = await measure(context, comparePath, { charts: KEYS.length, selector, legend: { label: "Show sweep-000", selector }, figures: true, profile: flags.profile && r === 0 });
       say(line(`compare page, ${RUNS} runs`, m));
       results.push(m);
       await context.close();
@@ -432,6 +448,7 @@ async function main() {
       input_max_ms: pick(results, "inputMaxMs"),
       legend_toggle_ms: pick(results, "legendToggleMs"),
       legend_toggle_longest_task_ms: pick(results, "legendToggleLongestMs"),
+      figures_longest_task_ms: pick(results, "figuresLongestMs"),
       baseline_all_drawn_ms: pick(baselines, "allDrawnMs"),
       baseline_long_tasks: pick(baselines, "longTasks"),
       baseline_longest_task_ms: pick(baselines, "longestTaskMs"),

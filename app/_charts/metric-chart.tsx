@@ -3,12 +3,14 @@
 import type { PlotlyHTMLElement } from "plotly.js";
 import { useEffect, useRef, useState } from "react";
 import type { Smoothing } from "@/lib/metrics/smoothing";
+import { TurnSkipped } from "@/lib/scheduling/take-turns";
 import { mergeTails, planAppend, type DrawnSeries } from "./chart-appender";
 import { buildLayout, buildTraces, chartConfig, regionOverlays, type TraceIndex } from "./chart-data";
 import { ChartSkeleton } from "./chart-skeleton";
 import type { ChartRegion, ChartSeries, SeriesAppend, StepRange } from "./chart-types";
 import { readTheme } from "./chart-theme";
 import { useThemeClass } from "./css-color";
+import { drawQueue } from "./draw-queue";
 import type { LiveTail } from "./live-tail";
 import { loadPlotly, noteCurvesDrawn, type PlotlyModule } from "./load-plotly";
 import { relativeUnit, relayoutXRange, selectionXRange, stepRangeForX, type XAxisMode, type XMapper } from "./x-axis";
@@ -96,47 +98,57 @@ export function MetricChart(props: MetricChartProps) {
   useEffect(() => {
     const element = root.current;
     if (!plotly || !element) return;
-    const theme = readTheme(element);
-    const mapper = mapperFor(xMode, series);
-    const { merged, drawn: model } = mergeTails(series, (id, after) => tail?.since(id, after) ?? null);
-    const { traces, index } = buildTraces(merged, theme, { mapper, smoothing, bands });
-    const overlays = regionOverlays(regions ?? [], merged, mapper, theme);
-    const crowded = merged.length > CROWDED;
-    const layout = buildLayout(theme, { mapper, logY, height, legend: merged.length > 1 && !crowded, crowded, overlays });
-    const config = handlers.current.onSelectRange ? chartConfig : { ...chartConfig, modeBarButtonsToRemove: [...(chartConfig.modeBarButtonsToRemove ?? []), "select2d" as const] };
+    const abort = new AbortController();
     drawing.current = true;
-    plotly.react(element, traces, layout, config).then(
-      (plot: PlotlyHTMLElement) => {
-        drawing.current = false;
-        drawn.current = { series: model, index, mapper, smoothing, regionIds: overlays.ids };
-        setReady(true);
-        noteCurvesDrawn();
-        if (listening.current) return;
-        listening.current = true;
-        plot.on("plotly_relayout", (event) => {
-          const current = drawn.current;
-          if (!current) return;
-          const x = relayoutXRange(event as Readonly<Record<string, unknown>>, current.mapper.mode);
-          if (x === undefined) return;
-          const range = x === null ? null : stepRangeForX(current.mapper, [...current.series.values()], x.lo, x.hi);
-          if (x === null || range) handlers.current.onZoom?.(range);
-        });
-        plot.on("plotly_selected", (event) => {
-          const current = drawn.current;
-          const x = current ? selectionXRange(event?.range, current.mapper.mode) : null;
-          const range = current && x ? stepRangeForX(current.mapper, [...current.series.values()], x.lo, x.hi) : null;
-          if (range) handlers.current.onSelectRange?.(range);
-        });
-        plot.on("plotly_clickannotation", (event) => {
-          const id = drawn.current?.regionIds[event.index];
-          if (id) handlers.current.onRegionClick?.(id);
-        });
-      },
-      (error: unknown) => {
-        drawing.current = false;
-        setFailure({ error });
-      },
-    );
+    // Charts ready together are drawn one per task (a hundred curves take a while), the data
+    // read when the turn comes; a draw superseded while it waited is skipped.
+    drawQueue
+      .take(() => {
+        const theme = readTheme(element);
+        const mapper = mapperFor(xMode, series);
+        const { merged, drawn: model } = mergeTails(series, (id, after) => tail?.since(id, after) ?? null);
+        const { traces, index } = buildTraces(merged, theme, { mapper, smoothing, bands });
+        const overlays = regionOverlays(regions ?? [], merged, mapper, theme);
+        const crowded = merged.length > CROWDED;
+        const layout = buildLayout(theme, { mapper, logY, height, legend: merged.length > 1 && !crowded, crowded, overlays });
+        const config = handlers.current.onSelectRange ? chartConfig : { ...chartConfig, modeBarButtonsToRemove: [...(chartConfig.modeBarButtonsToRemove ?? []), "select2d" as const] };
+        return plotly.react(element, traces, layout, config).then((plot: PlotlyHTMLElement) => ({ plot, drawn: { series: model, index, mapper, smoothing, regionIds: overlays.ids } }));
+      }, abort.signal)
+      .then(
+        ({ plot, drawn: next }) => {
+          if (abort.signal.aborted) return;
+          drawing.current = false;
+          drawn.current = next;
+          setReady(true);
+          noteCurvesDrawn();
+          if (listening.current) return;
+          listening.current = true;
+          plot.on("plotly_relayout", (event) => {
+            const current = drawn.current;
+            if (!current) return;
+            const x = relayoutXRange(event as Readonly<Record<string, unknown>>, current.mapper.mode);
+            if (x === undefined) return;
+            const range = x === null ? null : stepRangeForX(current.mapper, [...current.series.values()], x.lo, x.hi);
+            if (x === null || range) handlers.current.onZoom?.(range);
+          });
+          plot.on("plotly_selected", (event) => {
+            const current = drawn.current;
+            const x = current ? selectionXRange(event?.range, current.mapper.mode) : null;
+            const range = current && x ? stepRangeForX(current.mapper, [...current.series.values()], x.lo, x.hi) : null;
+            if (range) handlers.current.onSelectRange?.(range);
+          });
+          plot.on("plotly_clickannotation", (event) => {
+            const id = drawn.current?.regionIds[event.index];
+            if (id) handlers.current.onRegionClick?.(id);
+          });
+        },
+        (error: unknown) => {
+          if (error instanceof TurnSkipped || abort.signal.aborted) return;
+          drawing.current = false;
+          setFailure({ error });
+        },
+      );
+    return () => abort.abort();
   }, [plotly, series, tail, xMode, smoothing, logY, height, bands, regions, themeClass, redraws]);
 
   // Live points: one extendTraces per animation frame with whatever arrived since the last.

@@ -2,10 +2,12 @@
 
 import type { Config, Data, Layout, PlotlyHTMLElement } from "plotly.js";
 import { useEffect, useRef, useState } from "react";
+import { TurnSkipped } from "@/lib/scheduling/take-turns";
 import { ChartSkeleton } from "./chart-skeleton";
 import { readTheme } from "./chart-theme";
 import type { ChartTheme } from "./chart-types";
 import { useThemeClass } from "./css-color";
+import { drawQueue } from "./draw-queue";
 import type { PlotlyModule } from "./load-plotly";
 
 /** A figure's traces and layout, built for the current theme. */
@@ -47,19 +49,30 @@ export function PlotlyFigure({ load, build, height, label, config, onPointClick 
   useEffect(() => {
     const element = root.current;
     if (!plotly || !element) return;
-    const { data, layout } = build(readTheme(element));
-    plotly.react(element, data, { height, autosize: true, ...layout }, { responsive: true, displaylogo: false, displayModeBar: "hover", ...config }).then(
-      (plot: PlotlyHTMLElement) => {
-        setReady(true);
-        if (listening.current) return;
-        listening.current = true;
-        plot.on("plotly_click", (event) => {
-          const point = event.points[0];
-          if (point) clicks.current?.(point.pointIndex, point.curveNumber);
-        });
-      },
-      (error: unknown) => setFailure({ error }),
-    );
+    const abort = new AbortController();
+    // In turn with the page's other charts, so two heavy draws never share a task.
+    drawQueue
+      .take(() => {
+        const { data, layout } = build(readTheme(element));
+        return plotly.react(element, data, { height, autosize: true, ...layout }, { responsive: true, displaylogo: false, displayModeBar: "hover", ...config });
+      }, abort.signal)
+      .then(
+        (plot: PlotlyHTMLElement) => {
+          if (abort.signal.aborted) return;
+          setReady(true);
+          if (listening.current) return;
+          listening.current = true;
+          plot.on("plotly_click", (event) => {
+            const point = event.points[0];
+            if (point) clicks.current?.(point.pointIndex, point.curveNumber);
+          });
+        },
+        (error: unknown) => {
+          if (error instanceof TurnSkipped || abort.signal.aborted) return;
+          setFailure({ error });
+        },
+      );
+    return () => abort.abort();
   }, [plotly, build, height, config, themeClass]);
 
   useEffect(() => {

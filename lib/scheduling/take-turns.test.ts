@@ -97,6 +97,15 @@ describe("takeTurns", () => {
     expect(queue.size).toBe(0);
   });
 
+  it("a job that never settles holds the next one up for stallMs only", async () => {
+    const queue = takeTurns(() => Promise.resolve(), { stallMs: 30 });
+    const started = performance.now();
+    void queue.take(() => new Promise<never>(() => {}));
+    const next = await queue.take(() => performance.now());
+    expect(next - started).toBeGreaterThanOrEqual(25);
+    expect(queue.size).toBe(1);
+  });
+
   it("with the real yield, a timer queued before a turn fires before the job runs", async () => {
     const queue = takeTurns(yieldToMain);
     const log: string[] = [];

@@ -35,27 +35,36 @@ export interface TurnQueue {
 /**
  * Makes a queue where expensive jobs (drawing a chart of a hundred curves) take turns:
  * several charts ready at once are drawn in separate tasks with a yield between each, so
- * no task holds more than one of them and input in between is answered.
+ * no task holds more than one of them and input in between is answered. A job still
+ * unsettled `stallMs` after it began no longer holds up the ones behind it.
  */
-export function takeTurns(yieldNow: YieldFn = yieldToMain): TurnQueue {
+export function takeTurns(yieldNow: YieldFn = yieldToMain, { stallMs = 5_000 }: { stallMs?: number } = {}): TurnQueue {
   let tail: Promise<void> = Promise.resolve();
   let size = 0;
   return {
     take<T>(job: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
       size++;
+      let began = () => {};
+      const started = new Promise<void>((resolve) => {
+        began = resolve;
+      });
       const turn = tail.then(async () => {
         await yieldNow();
+        began();
         if (signal?.aborted) throw new TurnSkipped("The job was superseded before its turn.");
         return job();
       });
       const done = turn.finally(() => {
         size--;
       });
-      // The next job waits for this one however it ends.
-      tail = done.then(
+      const settled = done.then(
         () => undefined,
         () => undefined,
       );
+      // The next job waits for this one however it ends, but not forever: a job whose
+      // promise never settles must not leave every later one waiting.
+      const gaveUp = started.then(() => new Promise<void>((resolve) => setTimeout(resolve, stallMs)));
+      tail = Promise.race([settled, gaveUp]);
       return done;
     },
     get size() {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import type { PanelRun } from "@/app/_charts/metric-panel";
 import { CompareCharts } from "./compare-charts";
 import { runColor, paramRows } from "./compare-data";
@@ -12,8 +12,10 @@ import { ParamsVsMetric } from "./params-vs-metric";
 /** The compare page's body: which runs are drawn, their curves, how their params differ, and params against a metric. */
 export function CompareView({ project, runs }: { project: string; runs: readonly CompareRun[] }) {
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  // The legend ticks at once; charts and tables of a hundred runs follow when React has time.
+  const deferredHidden = useDeferredValue(hidden);
   const colors = useMemo(() => new Map(runs.map((run, i) => [run.id, runColor(i)])), [runs]);
-  const shown = useMemo(() => runs.filter((r) => !hidden.has(r.id)), [runs, hidden]);
+  const shown = useMemo(() => runs.filter((r) => !deferredHidden.has(r.id)), [runs, deferredHidden]);
   const panelRuns = useMemo((): PanelRun[] => shown.map((r) => ({ id: r.id, label: r.name, color: colors.get(r.id), startedAt: Date.parse(r.startedAt) })), [shown, colors]);
   const rows = useMemo(() => paramRows(shown), [shown]);
 

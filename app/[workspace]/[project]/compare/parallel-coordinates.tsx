@@ -35,7 +35,8 @@ const loadAfterCurves = () => afterCurves().then(loadPlotlyGl2d);
  */
 export function ParallelCoordinates({ runs, rows, metric }: { runs: readonly CompareRun[]; rows: readonly ParamRow[]; metric: MetricChoice }) {
   const box = useRef<HTMLDivElement>(null);
-  const visible = useInView(box);
+  // Only once on screen: its WebGL draw holds the main thread longer than any other figure.
+  const visible = useInView(box, "0px");
 
   const figure = useMemo(() => {
     const dims = rows.map(paramDimension).filter((d) => !d.ticks || d.ticks.values.length <= MAX_CATEGORIES).slice(0, MAX_AXES);
