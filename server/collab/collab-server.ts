@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
-import { WebSocketServer, type RawData } from "ws";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { hasRole, type Role } from "@/lib/access/roles";
 import { createDbNotebookStore } from "@/lib/collab/db-notebook-store";
 import type { NotebookStore } from "@/lib/collab/notebook-store";
@@ -19,6 +19,7 @@ import { notebookIndexers } from "./indexers";
 import type { DocumentIndexer } from "./indexing";
 import { startAccessRecheck } from "./recheck";
 import { createRelay } from "./relay";
+import type { Room } from "./room";
 import { createShortCache } from "./short-cache";
 
 const log = logger("collab");
@@ -191,30 +192,36 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
       return void socket.destroy();
     }
     const held = room;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new Connection(ws, held, caller, readOnly);
-      ws.on("message", (data: RawData, isBinary: boolean) => {
-        try {
-          if (!isBinary) throw new Error("text frame");
-          conn.receive(toBytes(data));
-        } catch (error) {
-          if (error instanceof FloodError) {
-            log.warn({ notebookId, userId: caller.user.id }, "collaboration connection flooded messages; closed");
-            return conn.close(collabCloseCodes.rateLimited, "too many messages");
-          }
-          log.debug({ err: error, notebookId }, "malformed collaboration message");
-          conn.close(collabCloseCodes.invalid, "malformed message");
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, held, caller, readOnly, notebookId));
+  }
+
+  /**
+   * Wires an upgraded socket to its room. A function of its own so that the socket's handlers
+   * keep only what they use, not the upgrade request (its headers and buffers), per connection.
+   */
+  function accept(ws: WebSocket, room: Room, caller: HandshakeCaller, readOnly: boolean, notebookId: string): void {
+    const conn = new Connection(ws, room, caller, readOnly);
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      try {
+        if (!isBinary) throw new Error("text frame");
+        conn.receive(toBytes(data));
+      } catch (error) {
+        if (error instanceof FloodError) {
+          log.warn({ notebookId, userId: caller.user.id }, "collaboration connection flooded messages; closed");
+          return conn.close(collabCloseCodes.rateLimited, "too many messages");
         }
-      });
-      ws.on("pong", () => (conn.alive = true));
-      ws.on("error", (error) => log.debug({ err: error, notebookId }, "collaboration socket error"));
-      ws.on("close", () => {
-        held.detach(conn);
-        documents.maybeUnload(held);
-      });
-      held.attach(conn);
-      documents.release(held);
+        log.debug({ err: error, notebookId }, "malformed collaboration message");
+        conn.close(collabCloseCodes.invalid, "malformed message");
+      }
     });
+    ws.on("pong", () => (conn.alive = true));
+    ws.on("error", (error) => log.debug({ err: error, notebookId }, "collaboration socket error"));
+    ws.on("close", () => {
+      room.detach(conn);
+      documents.maybeUnload(room);
+    });
+    room.attach(conn);
+    documents.release(room);
   }
 
   return {
