@@ -36,6 +36,7 @@ const LONG_TASK_MS = 50;
 const SETTLE_MS = 1_500;
 const PROBE_EVERY_MS = 100;
 const say = (s: string) => process.stdout.write(`${s}\n`);
+const progress = (s: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const owner = { name: "Bench Owner", email: "bench@example.com", password: "correct horse battery", workspaceName: "Bench" };
 const WORKSPACE = "bench";
@@ -141,14 +142,18 @@ function instrument({ expectedTraces, charts, selector }: { expectedTraces: numb
   } catch {}
   // Drawn, not only handed to Plotly: the SVG has a path per line.
   const drawnTraces = (plot) => Math.min((plot.data || []).filter((t) => t.name && t.showlegend !== false).length, plot.querySelectorAll(".scatterlayer .trace").length);
-  const poll = setInterval(() => {
+  // Checked on every DOM change (a timer would be starved while the page is busy).
+  const check = () => {
     const counts = [...document.querySelectorAll(${JSON.stringify(selector)})].map(drawnTraces);
-    if (state.firstDrawnAt === null && counts.some((n) => n > 0)) state.firstDrawnAt = performance.now();
+    const now = performance.now();
+    if (state.firstDrawnAt === null && counts.some((n) => n >= ${expectedTraces})) state.firstDrawnAt = now;
     if (counts.length >= ${charts} && counts.every((n) => n >= ${expectedTraces})) {
-      state.allDrawnAt = performance.now();
-      clearInterval(poll);
+      state.allDrawnAt = now;
+      observer.disconnect();
     }
-  }, 20);
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
 })();`;
 }
 
@@ -191,9 +196,11 @@ async function measure(context: BrowserContext, target: string, opts: { charts: 
   let done = false;
   const probing = (async () => {
     await page.waitForLoadState("domcontentloaded").catch(() => undefined);
-    for (let i = 0; !done; i++) {
+    // Until measured, or until the page is gone (a failed step closes the browser).
+    for (let i = 0; !done && !page.isClosed(); i++) {
       const started = performance.now();
-      await page.mouse.move(340 + (i % 2) * 40, 420 + (i % 3) * 10).catch(() => undefined);
+      // A renderer that never acknowledges must not hang the benchmark.
+      await Promise.race([page.mouse.move(340 + (i % 2) * 40, 420 + (i % 3) * 10).catch(() => undefined), sleep(10_000)]);
       probes.push(performance.now() - started);
       await sleep(PROBE_EVERY_MS);
     }
@@ -370,7 +377,7 @@ const median = (values: number[]) => quantile(values, 0.5);
 
 function line(label: string, m: Measure): string {
   const toggle = m.legendToggleMs === null ? "" : `; legend toggle redrawn in ${m.legendToggleMs} ms (longest task ${m.legendToggleLongestMs} ms); scrolled to the params figures: longest task ${m.figuresLongestMs} ms`;
-  return `${label}: first curve ${m.firstDrawnMs} ms, all curves ${m.allDrawnMs} ms; ${m.longTasks} long tasks, longest ${m.longestTaskMs} ms, TBT ${m.tbtMs} ms; hover answered p50 ${m.inputP50Ms} ms, max ${m.inputMaxMs} ms; slowest event ${m.eventMaxMs} ms${toggle} (load ${m.load})`;
+  return `${label}: first chart complete ${m.firstDrawnMs} ms, all curves ${m.allDrawnMs} ms; ${m.longTasks} long tasks, longest ${m.longestTaskMs} ms, TBT ${m.tbtMs} ms; hover answered p50 ${m.inputP50Ms} ms, max ${m.inputMaxMs} ms; slowest event ${m.eventMaxMs} ms${toggle} (load ${m.load})`;
 }
 
 async function main() {
@@ -389,11 +396,13 @@ async function main() {
   let browser: Browser | null = null;
   try {
     await waitHealthy(url, server, logFile);
+    progress(`server up at ${url}`);
     const executablePath = process.env.CHROMIUM_PATH || execSync("command -v chromium || command -v chromium-browser", { shell: "/bin/sh" }).toString().trim();
     browser = await chromium.launch({ executablePath });
     const owner = await browser.newContext({ viewport: VIEWPORT });
     await setUp(owner, url);
     const seeded = performance.now();
+    progress("set up; seeding");
     const ids = await seed(owner, url);
     say(`seeded ${RUNS} runs × ${POINTS} points × ${KEYS.length} keys in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
     const storageState = await owner.storageState();
@@ -415,6 +424,7 @@ async function main() {
         const asked = new URL(request.url()).searchParams.get("maxPoints");
         if (request.url().includes("/api/v1/series?") && asked) maxPoints = Number(asked);
       });
+      progress(`round ${r + 1}: compare page`);
       const m = await measure(context, comparePath, { charts: KEYS.length, selector, legend: { label: "Show sweep-000", selector }, figures: true, profile: flags.profile && r === 0 });
       say(line(`compare page, ${RUNS} runs`, m));
       results.push(m);
@@ -428,6 +438,7 @@ async function main() {
         if (asked === "/__bench/data.json") return route.fulfill({ body: data, contentType: "application/json" });
         return route.fulfill({ body: baselineHtml(), contentType: "text/html" });
       });
+      progress(`round ${r + 1}: bare page`);
       const b = await measure(bare, `${url}/__bench/page`, { charts: KEYS.length, selector: ".plot.js-plotly-plot" });
       say(line(`bare Plotly page (${maxPoints} points per series)`, b));
       baselines.push(b);
