@@ -45,7 +45,10 @@ function connect(writer: boolean): Promise<void> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     sockets.push(ws);
     const doc = writer ? new Y.Doc() : undefined;
-    if (doc) docs.set(ws, doc);
+    if (doc) {
+      docs.set(ws, doc);
+      doc.on("update", (update: Uint8Array) => ws.send(syncMessage(2, update)));
+    }
     let synced = false;
     ws.on("open", () => ws.send(syncMessage(0, new Uint8Array([0]))));
     ws.on("error", reject);
@@ -77,8 +80,7 @@ async function main() {
   process.on("message", (message: { type: string; seconds?: number }) => {
     if (message.type === "edit") {
       const until = Date.now() + (message.seconds ?? 10) * 1000;
-      for (const [ws, doc] of docs) {
-        doc.on("update", (update: Uint8Array) => ws.send(syncMessage(2, update)));
+      for (const doc of docs.values()) {
         const text = doc.getText("t");
         // Spread the writers over the period so their edits do not arrive in bursts.
         setTimeout(function tick() {
@@ -87,6 +89,9 @@ async function main() {
           setTimeout(tick, 1000 / hz);
         }, Math.random() * (1000 / hz));
       }
+    } else if (message.type === "reset") {
+      // The warm-up is over: what was timed so far does not count.
+      latencies.length = 0;
     } else if (message.type === "report") {
       process.send?.({ type: "result", latencies });
       for (const ws of sockets) ws.terminate();

@@ -3,7 +3,7 @@
 // times each edit from send to receipt. The same load runs against Labbook's collaboration
 // server (auth, persistence, acks) and the y-websocket reference server
 // (@y/websocket-server 0.1.1: no auth, no persistence) in the same run.
-// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 2]
+// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 3]
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -22,7 +22,7 @@ const { values: flags } = parseArgs({
     writers: { type: "string", default: "10" },
     hz: { type: "string", default: "5" },
     seconds: { type: "string", default: "10" },
-    rounds: { type: "string", default: "2" },
+    rounds: { type: "string", default: "3" },
   },
 });
 const clients = Number(flags.clients);
@@ -133,6 +133,9 @@ function forkClients(roomUrl: string, count: number, writing: number): Promise<C
   });
 }
 
+/** Seconds of untimed edits before each measurement. */
+const WARMUP_SECONDS = 2;
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 interface Figures {
@@ -158,6 +161,10 @@ async function measure(server: Server, roomUrl: string): Promise<Figures> {
   }
   await collectGarbage(inspector);
   const rssAfter = rssKiB(serverPid);
+  // A warm-up of the same edits, not timed: both servers' hot paths are compiled before measuring.
+  for (const child of children) child.send({ type: "edit", seconds: WARMUP_SECONDS });
+  await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000 + 1_000));
+  for (const child of [...children, warm]) child.send({ type: "reset" });
   const cpuBefore = cpuSeconds(serverPid);
   for (const child of children) child.send({ type: "edit", seconds });
   await new Promise((r) => setTimeout(r, seconds * 1000 + 1_500));

@@ -48,7 +48,7 @@ export interface CollabOptions {
 export const defaultCollabOptions: CollabOptions = {
   maxMessageBytes: 4 * 1024 * 1024,
   flushDelayMs: 50,
-  compactAfterRows: 200,
+  compactAfterRows: 1_000,
   recheckMs: 5_000,
   pingMs: 30_000,
   autoVersion: { pauseMs: 60_000, maxIntervalMs: 60 * 60_000 },

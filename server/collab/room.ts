@@ -9,7 +9,7 @@ import { awarenessMessage, stateVectorMessage, updateMessage } from "./messages"
 import { createWriteQueue, type WriteQueue } from "./write-queue";
 
 /** A writer hears "stored" at most this often. */
-const ACK_INTERVAL_MS = 200;
+const ACK_INTERVAL_MS = 1_000;
 
 /** Origin of updates read from the database: already stored, nobody to tell. */
 export const STORED = Symbol("stored");
