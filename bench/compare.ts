@@ -248,13 +248,16 @@ async function measure(context: BrowserContext, target: string, opts: { charts: 
   }
   let figuresLongestMs: number | null = null;
   if (opts.figures) {
-    // Scrolled down to the params figures: parallel coordinates (WebGL) and the scatter draw then.
+    // Scrolled down to the params figures: parallel coordinates (SVG) and the scatter (Plotly) draw then.
     const before = await page.evaluate(() => (window as unknown as { __bench: BenchState }).__bench.longTasks.length);
     await page.getByTestId("parallel-coordinates").scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement & { data?: unknown[] }>('[data-testid="parallel-coordinates"] .js-plotly-plot, [data-testid="param-scatter"] .js-plotly-plot')].filter((p) => (p.data ?? []).length > 0).length === 2, undefined, {
-      timeout: 60_000,
-      polling: 100,
-    });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid="parallel-coordinates"] [data-testid="parallel-line"]').length > 0 &&
+        [...document.querySelectorAll<HTMLElement & { data?: unknown[] }>('[data-testid="param-scatter"] .js-plotly-plot')].some((p) => (p.data ?? []).length > 0),
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    );
     await sleep(SETTLE_MS);
     const after = await page.evaluate((from) => (window as unknown as { __bench: BenchState }).__bench.longTasks.slice(from), before);
     figuresLongestMs = Math.round(Math.max(0, ...after.map((t) => t.duration)));

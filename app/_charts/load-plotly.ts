@@ -3,7 +3,6 @@ import type * as Plotly from "plotly.js";
 export type PlotlyModule = typeof Plotly;
 
 let loading: Promise<PlotlyModule> | undefined;
-let loadingGl: Promise<PlotlyModule> | undefined;
 
 /**
  * Plotly (about a megabyte) as its own chunk, fetched the first time a chart is drawn and
@@ -18,21 +17,6 @@ export function loadPlotly(): Promise<PlotlyModule> {
     },
   );
   return loading;
-}
-
-/**
- * The gl2d partial bundle, the one that has parallel coordinates: fetched only when a
- * parallel-coordinates panel first comes into view (one WebGL figure per page).
- */
-export function loadPlotlyGl2d(): Promise<PlotlyModule> {
-  loadingGl ??= import("plotly.js-gl2d-dist-min").then(
-    (module) => module.default,
-    (error: unknown) => {
-      loadingGl = undefined;
-      throw error;
-    },
-  );
-  return loadingGl;
 }
 
 let markCurvesDrawn: (() => void) | undefined;

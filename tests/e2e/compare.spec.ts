@@ -72,7 +72,22 @@ test("compare overlays the runs' curves, groups them by a param, and highlights 
   const scatter = page.getByTestId("param-scatter");
   await scatter.scrollIntoViewIfNeeded();
   await expect(scatter.locator(".main-svg").first()).toBeVisible();
-  await expect(page.getByTestId("parallel-coordinates")).toBeVisible();
+  // Parallel coordinates: one line per shown run; dragging along the lr axis keeps the runs in that stretch.
+  const parallel = page.getByTestId("parallel-coordinates");
+  await parallel.scrollIntoViewIfNeeded();
+  const lines = parallel.getByTestId("parallel-line");
+  await expect(lines).toHaveCount(2);
+  const lr = parallel.getByLabel("Filter by lr");
+  const box = await lr.boundingBox();
+  if (!box) throw new Error("the lr axis is not drawn");
+  await page.mouse.move(box.x + box.width / 2, box.y + 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.3, { steps: 4 });
+  await page.mouse.up();
+  await expect(parallel.getByTestId("parallel-selected")).toHaveText("1 of 2 runs");
+  await expect(parallel.locator('[data-testid="parallel-line"][data-active="true"]')).toHaveCount(1);
+  await parallel.getByRole("button", { name: "Clear" }).click();
+  await expect(parallel.locator('[data-testid="parallel-line"][data-active="true"]')).toHaveCount(2);
 });
 
 test("compare without runs explains how to choose some", async ({ page }) => {
