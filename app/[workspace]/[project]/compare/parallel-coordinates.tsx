@@ -84,7 +84,8 @@ export function ParallelCoordinates({ runs, rows, metric }: { runs: readonly Com
   return (
     <div
       data-testid="parallel-coordinates"
-      className="flex min-w-0 flex-col rounded-xl border bg-card p-3 pt-2"
+      tabIndex={-1}
+      className="flex min-w-0 flex-col rounded-xl border bg-card p-3 pt-2 outline-none"
       onKeyDown={(event) => {
         if (event.key === "Escape" && brushes.length > 0) setBrushes([]);
       }}
