@@ -141,7 +141,7 @@ export function ParallelCoordinates({ runs, rows, metric }: { runs: readonly Com
                   {axis.ticks.map((tick) => (
                     <g key={tick.text + tick.value} transform={`translate(0,${yOf(axis, tick.value, PLOT)})`}>
                       <line x2={-4} stroke="currentColor" />
-                      <text x={-6} dy="0.32em" textAnchor="end" className="fill-current text-[10px]">
+                      <text x={-6} dy="0.32em" textAnchor="end" className="fill-current stroke-card text-[10px] [paint-order:stroke] [stroke-width:3px]">
                         {tick.text.length > 10 ? `${tick.text.slice(0, 9)}…` : tick.text}
                       </text>
                     </g>
