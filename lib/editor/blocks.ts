@@ -205,7 +205,7 @@ export const Callout = Node.create({
   content: "paragraph block*",
   defining: true,
   addAttributes() {
-    return { tone: dataAttribute("tone", "info" as CalloutTone) };
+    return { tone: dataAttribute("tone", "info") };
   },
   parseHTML() {
     return [{ tag: 'div[data-type="callout"]' }];
