@@ -12,6 +12,11 @@ export const notebookLockKey = (notebookId: string) => sql`hashtextextended(${`n
 /** The notebook store on the app's database (Postgres or PGlite, through drizzle). */
 export function createDbNotebookStore(database: Pick<Database, "db">): NotebookStore {
   const { db } = database;
+  // Prepared once: appends run many times a second while a page is edited.
+  const appendUpdate = db
+    .insert(notebookUpdates)
+    .values({ notebookId: sql.placeholder("notebookId"), update: sql.placeholder("update") })
+    .prepare("notebook_append_update");
   return {
     async load(notebookId) {
       // One statement, so one snapshot: a compaction committing between two reads could
@@ -30,7 +35,7 @@ export function createDbNotebookStore(database: Pick<Database, "db">): NotebookS
     },
 
     async append(notebookId, update) {
-      await db.insert(notebookUpdates).values({ notebookId, update });
+      await appendUpdate.execute({ notebookId, update });
     },
 
     async compact(notebookId, memoryState): Promise<CompactionResult> {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import type { Duplex } from "node:stream";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { NotebookStore } from "@/lib/collab/notebook-store";
 import { users } from "@/lib/db/schema";
@@ -29,7 +30,11 @@ export interface CollabHarness {
 }
 
 export async function startCollabHarness(
-  overrides: Partial<CollabOptions> & { wrapStore?: (store: NotebookStore) => NotebookStore } = {},
+  overrides: Partial<CollabOptions> & {
+    wrapStore?: (store: NotebookStore) => NotebookStore;
+    /** Sees each upgraded socket before the server takes it (tests that watch what is written). */
+    observeSocket?: (socket: Duplex) => void;
+  } = {},
 ): Promise<CollabHarness> {
   const database: TestDatabase = await createTestDatabase();
   const env = loadEnv({ ...process.env, ...database.env, LOG_LEVEL: "silent" });
@@ -41,7 +46,10 @@ export async function startCollabHarness(
   };
   let collab = build(services, {});
   const server = http.createServer((_req, res) => res.writeHead(404).end());
-  server.on("upgrade", (req, socket, head) => void collab.handleUpgrade(req, socket, head));
+  server.on("upgrade", (req, socket: Duplex, head) => {
+    overrides.observeSocket?.(socket);
+    void collab.handleUpgrade(req, socket, head);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;

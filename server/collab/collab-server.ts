@@ -192,15 +192,15 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
       return void socket.destroy();
     }
     const held = room;
-    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, held, caller, readOnly, notebookId));
+    wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, held, caller, readOnly, notebookId));
   }
 
   /**
    * Wires an upgraded socket to its room. A function of its own so that the socket's handlers
    * keep only what they use, not the upgrade request (its headers and buffers), per connection.
    */
-  function accept(ws: WebSocket, room: Room, caller: HandshakeCaller, readOnly: boolean, notebookId: string): void {
-    const conn = new Connection(ws, room, caller, readOnly);
+  function accept(ws: WebSocket, socket: Duplex, room: Room, caller: HandshakeCaller, readOnly: boolean, notebookId: string): void {
+    const conn = new Connection(ws, socket, room, caller, readOnly);
     ws.on("message", (data: RawData, isBinary: boolean) => {
       try {
         if (!isBinary) throw new Error("text frame");

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -6,6 +7,7 @@ import * as Y from "yjs";
 import { collabCloseCodes, messageType } from "@/lib/protocol/collab";
 import type { HandshakeCaller } from "../http/authenticate-handshake";
 import { stampAwarenessUpdate } from "./awareness-identity";
+import { binaryFrame } from "./frame";
 import { fullAwarenessMessage, permissionDeniedMessage, stateVectorMessage, syncStep2Message } from "./messages";
 import type { Room } from "./room";
 
@@ -32,24 +34,47 @@ export class Connection {
   /** When this connection was last told what is stored (Room.acknowledgeLater). */
   lastAckAt = 0;
   private denied = false;
+  /** Frames waiting for the room's fan-out, in order. */
+  private readonly outbox: Buffer[] = [];
   private tokens = BUDGET.burst;
   private refilledAt = Date.now();
 
   constructor(
     readonly ws: WebSocket,
+    /** The upgraded socket under `ws`: framed messages are written to it directly (see {@link flush}). */
+    private readonly socket: Duplex,
     readonly room: Room,
     readonly caller: HandshakeCaller,
     /** Commenters and viewers: their document updates are dropped. */
     public readOnly: boolean,
   ) {}
 
+  /** Sends one message now, after whatever broadcast frames are still queued for this connection. */
   send(message: Uint8Array): void {
+    this.outbox.push(binaryFrame(message));
+    this.flush();
+  }
+
+  /** Queues a broadcast frame (see {@link binaryFrame}); the room's fan-out {@link flush}es it. */
+  queue(frame: Buffer): void {
+    this.outbox.push(frame);
+  }
+
+  /**
+   * Writes every queued frame to the socket, in one write. Safe next to ws's own writes:
+   * without compression ws writes every frame at once, so frames never interleave, and nothing
+   * is written once ws starts closing.
+   */
+  flush(): void {
+    if (this.outbox.length === 0) return;
+    const frames = this.outbox.length === 1 ? this.outbox[0]! : Buffer.concat(this.outbox);
+    this.outbox.length = 0;
     if (this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.socket.writableLength > MAX_BUFFERED_BYTES) {
       this.close(collabCloseCodes.unavailable, "too slow to keep up; reconnect");
       return;
     }
-    this.ws.send(message);
+    this.socket.write(frames);
   }
 
   close(code: number, reason: string): void {
@@ -80,13 +105,11 @@ export class Connection {
           const update = decoding.readVarUint8Array(decoder);
           // An empty update ([0, 0]) answers our sync step 1 when the client has nothing new.
           const empty = update.byteLength <= 2;
-          if (this.readOnly) {
-            if (!empty) this.deny();
-          } else {
-            const before = this.room.changes;
-            Y.applyUpdate(this.room.doc, update, this);
-            if (this.room.changes === before && !empty) this.room.acknowledge(this);
-          }
+          if (empty) return;
+          if (this.readOnly) return this.deny();
+          const before = this.room.changes;
+          Y.applyUpdate(this.room.doc, update, this);
+          if (this.room.changes === before) this.room.acknowledge(this);
         } else {
           throw new Error(`unknown sync message type ${syncType}`);
         }

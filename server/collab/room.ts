@@ -4,12 +4,15 @@ import * as Y from "yjs";
 import type { NotebookStore } from "@/lib/collab/notebook-store";
 import { AutoVersions } from "./auto-versions";
 import { Connection } from "./connection";
+import { binaryFrame } from "./frame";
 import { createIndexScheduler, type DocumentIndexer, type IndexScheduler } from "./indexing";
 import { awarenessMessage, stateVectorMessage, updateMessage } from "./messages";
 import { createWriteQueue, type WriteQueue } from "./write-queue";
 
 /** A writer hears "stored" at most this often. */
 const ACK_INTERVAL_MS = 1_000;
+/** Connections written per turn of the event loop while fanning a change out (see Room.broadcast). */
+export const FANOUT_CHUNK = 16;
 
 /** Origin of updates read from the database: already stored, nobody to tell. */
 export const STORED = Symbol("stored");
@@ -60,6 +63,9 @@ export class Room {
   changes = 0;
   private compacting: Promise<void> | undefined;
   private readonly indexing: IndexScheduler;
+  /** Connections with frames queued by {@link broadcast}, in the order they are written. */
+  private readonly fanout = new Set<Connection>();
+  private fanoutTurn: NodeJS.Immediate | undefined;
 
   constructor(
     readonly id: string,
@@ -108,8 +114,7 @@ export class Room {
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     this.changes++;
     if (origin === STORED) return;
-    const message = updateMessage(update);
-    for (const conn of this.conns) if (conn !== origin) conn.send(message);
+    this.broadcast(binaryFrame(updateMessage(update)), origin);
     // Stored by whoever sent it (another process, a REST restore).
     if (origin === REMOTE) return void this.indexing.touch();
     const writer = origin instanceof Connection ? origin : null;
@@ -125,8 +130,7 @@ export class Room {
     }
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
     // Everyone, the sender included: the echo is what keeps an idle client's connection alive.
-    const message = awarenessMessage(update);
-    for (const conn of this.conns) conn.send(message);
+    this.broadcast(binaryFrame(awarenessMessage(update)), null);
     if (origin !== REMOTE) this.options.relay?.publishAwareness(this.id, update);
   };
 
@@ -142,6 +146,32 @@ export class Room {
     this.rowsSinceCompaction++;
     if (this.rowsSinceCompaction >= this.options.compactAfterRows) void this.compact();
   }
+
+  /**
+   * Queues a frame for every connection but `except` and writes them out a few connections per
+   * turn of the event loop. Between turns the server reads what arrived meanwhile: a large room
+   * does not hold up other rooms, and a change arriving during a fan-out joins the frames still
+   * queued, so those connections get both in one write (and one read on their side).
+   */
+  private broadcast(frame: Buffer, except: unknown): void {
+    for (const conn of this.conns) {
+      if (conn === except) continue;
+      conn.queue(frame);
+      this.fanout.add(conn);
+    }
+    this.fanoutTurn ??= setImmediate(this.fanOut);
+  }
+
+  private readonly fanOut = () => {
+    this.fanoutTurn = undefined;
+    let written = 0;
+    for (const conn of this.fanout) {
+      this.fanout.delete(conn);
+      conn.flush();
+      if (++written === FANOUT_CHUNK) break;
+    }
+    if (this.fanout.size > 0) this.fanoutTurn = setImmediate(this.fanOut);
+  };
 
   /** True when an open connection other than `asking` speaks for awareness client `clientId`. */
   ownedByOther(clientId: number, asking: Connection): boolean {
@@ -183,6 +213,7 @@ export class Room {
   /** Forgets a closed connection and the awareness it spoke for. */
   detach(conn: Connection): void {
     this.conns.delete(conn);
+    this.fanout.delete(conn);
     this.unacknowledged.delete(conn);
     if (conn.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
   }
@@ -227,6 +258,8 @@ export class Room {
     this.versions.stop();
     this.indexing.stop();
     if (this.ackTimer) clearTimeout(this.ackTimer);
+    if (this.fanoutTurn) clearImmediate(this.fanoutTurn);
+    this.fanout.clear();
     this.unacknowledged.clear();
     this.queue.close();
     this.doc.off("update", this.onUpdate);
