@@ -17,40 +17,57 @@ export function startAccessRecheck(services: Services, documents: Documents, opt
   const db = services.database.db;
   let running = false;
 
-  async function recheck(conn: Connection, credentials: Map<string, Promise<boolean>>, roles: Map<string, Promise<Role | null>>) {
-    const { via, user } = conn.caller;
-    const credentialKey = via.kind === "api_key" ? `k:${via.apiKeyId}` : `s:${via.sessionId}`;
-    let live = credentials.get(credentialKey);
-    if (!live) credentials.set(credentialKey, (live = isCredentialLive(db, via)));
-    if (!(await live)) return conn.close(collabCloseCodes.unauthenticated, via.kind === "api_key" ? "API key revoked" : "session ended");
-    const roleKey = `${user.id}:${conn.room.id}`;
-    let role = roles.get(roleKey);
-    if (!role) {
-      role = authorizeNotebook(db, { userId: user.id, notebookId: conn.room.id, min: "viewer" }).then(
-        (access) => access.role,
-        (error: unknown) => {
-          if (error instanceof AppError && error.code === "not_found") return null;
-          throw error;
-        },
-      );
-      roles.set(roleKey, role);
+  /** The user's role on a notebook; null when none is left, or the notebook was deleted. */
+  const currentRole = (userId: string, notebookId: string) =>
+    authorizeNotebook(db, { userId, notebookId, min: "viewer" }).then(
+      (access): Role | null => access.role,
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === "not_found") return null;
+        throw error;
+      },
+    );
+
+  /**
+   * One pass: each distinct credential and (user, notebook) is looked up once, however many
+   * connections share it, and the answers are applied to the connections open by then.
+   */
+  async function pass(): Promise<void> {
+    const byCredential = new Map<string, { via: Connection["caller"]["via"]; conns: Connection[] }>();
+    const byRole = new Map<string, { userId: string; notebookId: string; conns: Connection[] }>();
+    for (const room of documents.rooms()) {
+      for (const conn of room.conns) {
+        const { via, user } = conn.caller;
+        const credentialKey = via.kind === "api_key" ? `k:${via.apiKeyId}` : `s:${via.sessionId}`;
+        let credential = byCredential.get(credentialKey);
+        if (!credential) byCredential.set(credentialKey, (credential = { via, conns: [] }));
+        credential.conns.push(conn);
+        const roleKey = `${user.id}:${room.id}`;
+        let role = byRole.get(roleKey);
+        if (!role) byRole.set(roleKey, (role = { userId: user.id, notebookId: room.id, conns: [] }));
+        role.conns.push(conn);
+      }
     }
-    const current = await role;
-    if (current === null) return conn.close(collabCloseCodes.notFound, "access removed, or the notebook was deleted");
-    conn.readOnly = !hasRole(current, "editor");
+    const [live, roles] = await Promise.all([
+      Promise.all([...byCredential.values()].map(async (c) => ({ ...c, live: await isCredentialLive(db, c.via) }))),
+      Promise.all([...byRole.values()].map(async (r) => ({ ...r, role: await currentRole(r.userId, r.notebookId) }))),
+    ]);
+    for (const { via, conns, live: isLive } of live) {
+      if (isLive) continue;
+      for (const conn of conns) conn.close(collabCloseCodes.unauthenticated, via.kind === "api_key" ? "API key revoked" : "session ended");
+    }
+    for (const { conns, role } of roles) {
+      for (const conn of conns) {
+        if (role === null) conn.close(collabCloseCodes.notFound, "access removed, or the notebook was deleted");
+        else conn.readOnly = !hasRole(role, "editor");
+      }
+    }
   }
 
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    const credentials = new Map<string, Promise<boolean>>();
-    const roles = new Map<string, Promise<Role | null>>();
-    const checks = [...documents.rooms()].flatMap((room) => [...room.conns].map((conn) => recheck(conn, credentials, roles)));
-    void Promise.allSettled(checks)
-      .then((results) => {
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-        if (failed) options.log.warn({ err: failed.reason as unknown }, "re-checking notebook access failed; will retry");
-      })
+    pass()
+      .catch((error: unknown) => options.log.warn({ err: error }, "re-checking notebook access failed; will retry"))
       .finally(() => (running = false));
   }, options.intervalMs);
   timer.unref();
