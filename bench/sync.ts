@@ -3,7 +3,7 @@
 // times each edit from send to receipt. The same load runs against Labbook's collaboration
 // server (auth, persistence, acks) and the y-websocket reference server
 // (@y/websocket-server 0.1.1: no auth, no persistence) in the same run.
-// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 3]
+// Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 5]
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -22,7 +22,7 @@ const { values: flags } = parseArgs({
     writers: { type: "string", default: "10" },
     hz: { type: "string", default: "5" },
     seconds: { type: "string", default: "10" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
   },
 });
 const clients = Number(flags.clients);
@@ -146,8 +146,11 @@ interface Figures {
   rss_per_client_kib: number;
 }
 
+/** One round's figures and its latencies (sorted), which the summary pools over rounds. */
+type Round = Figures & { latencies: number[] };
+
 /** Connects the clients, measures memory, runs the edits, measures CPU and latency. */
-async function measure(server: Server, roomUrl: string): Promise<Figures> {
+async function measure(server: Server, roomUrl: string): Promise<Round> {
   const serverPid = server.child.pid ?? 0;
   const inspector = await server.inspector;
   const warm = await forkClients(roomUrl, 1, 0); // loads the document before the baseline memory figure
@@ -185,20 +188,26 @@ async function measure(server: Server, roomUrl: string): Promise<Figures> {
     deliveries: latencies.length,
     server_cpu_s: Number((cpuAfter - cpuBefore).toFixed(2)),
     rss_per_client_kib: Number(((rssAfter - rssBefore) / clients).toFixed(1)),
+    latencies,
   };
 }
 
-/** Each figure's median over several runs. */
-function medianFigures(runs: Figures[]): Figures {
+/**
+ * The summary of several rounds: latency percentiles over every delivery of every round (the
+ * tail of one 10 s round is a handful of edits; pooled, it is a few dozen), server CPU and RSS
+ * per client the median of the rounds.
+ */
+function summarize(runs: Round[]): Figures {
   const median = (pick: (f: Figures) => number) => {
     const sorted = runs.map(pick).sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid]! : Number((((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2).toFixed(2));
   };
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return {
-    p50_ms: median((f) => f.p50_ms),
-    p99_ms: median((f) => f.p99_ms),
-    deliveries: median((f) => f.deliveries),
+    p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+    p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+    deliveries: latencies.length,
     server_cpu_s: median((f) => f.server_cpu_s),
     rss_per_client_kib: median((f) => f.rss_per_client_kib),
   };
@@ -253,8 +262,8 @@ async function main() {
       }
     };
     // Rounds alternate which server goes first, so a change in the machine's load hits both.
-    const oursRuns: Figures[] = [];
-    const baselineRuns: Figures[] = [];
+    const oursRuns: Round[] = [];
+    const baselineRuns: Round[] = [];
     for (let round = 0; round < rounds; round++) {
       for (const which of round % 2 === 0 ? ["labbook", "reference"] : ["reference", "labbook"]) {
         const figures = which === "labbook" ? await runLabbook() : await runReference();
@@ -262,11 +271,11 @@ async function main() {
         show(which === "labbook" ? "labbook" : "@y/websocket-server 0.1.1", figures);
       }
     }
-    const ours = medianFigures(oursRuns);
-    const baseline = medianFigures(baselineRuns);
+    const ours = summarize(oursRuns);
+    const baseline = summarize(baselineRuns);
     if (rounds > 1) {
-      show(`labbook, median of ${rounds}`, ours);
-      show(`@y/websocket-server 0.1.1, median of ${rounds}`, baseline);
+      show(`labbook, ${rounds} rounds`, ours);
+      show(`@y/websocket-server 0.1.1, ${rounds} rounds`, baseline);
     }
 
     const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : null);
