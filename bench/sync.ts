@@ -4,7 +4,7 @@
 // server (auth, persistence, acks) and the y-websocket reference server
 // (@y/websocket-server 0.1.1: no auth, no persistence) in the same run.
 // Usage: npm run bench:sync [-- --database postgres|pglite --clients 100 --procs 4 --writers 10 --hz 5 --seconds 10 --rounds 5]
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -122,12 +122,18 @@ function startReference(): Promise<Server> {
   });
 }
 
+/**
+ * Client processes run SCHED_BATCH (util-linux `chrt`) when it is there: the load generators
+ * share the machine's CPUs with the server under test, and woken for every frame they would
+ * otherwise preempt it in the middle of its fan-out — which remote clients never do.
+ */
+const batchClients = spawnSync("chrt", ["--batch", "0", "true"]).status === 0;
+
 function forkClients(roomUrl: string, count: number, writing: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(root, "bench/sync-client.ts"), [roomUrl, String(count), String(writing), String(hz)], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const args = ["--import", "tsx", path.join(root, "bench/sync-client.ts"), roomUrl, String(count), String(writing), String(hz)];
+    const [command, ...rest] = batchClients ? ["chrt", "--batch", "0", process.execPath, ...args] : [process.execPath, ...args];
+    const child = spawn(command, rest, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     child.once("message", () => resolve(child));
     child.once("exit", (code) => reject(new Error(`client process exited ${code}`)));
   });
@@ -235,7 +241,7 @@ async function main() {
     await run(["workspace", "create", "--slug", "bench", "--name", "Bench", "--owner", "bench@example.com"], env);
     await run(["project", "create", "--workspace", "bench", "--slug", "sync"], env);
     const key = (await run(["apikey", "create", "--email", "bench@example.com"], env)).trim().split("\n").at(-1) ?? "";
-    say(`bench:sync — ${clients} clients in ${procs} processes, ${writers} writers × ${hz} edits/s for ${seconds} s, database ${kind}`);
+    say(`bench:sync — ${clients} clients in ${procs} processes, ${writers} writers × ${hz} edits/s for ${seconds} s, database ${kind}; clients ${batchClients ? "SCHED_BATCH" : "normally scheduled (no chrt)"}`);
 
     const runLabbook = async () => {
       const labbook = await startLabbook(env);

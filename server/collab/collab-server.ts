@@ -30,6 +30,8 @@ export interface CollabOptions {
   /** The batch window of database writes (at most 100 ms). */
   flushDelayMs: number;
   compactAfterRows: number;
+  /** Connections a change is written to before the server reads again (larger rooms: the rest in later turns). */
+  fanoutChunk: number;
   /** How often open connections' credentials and roles are checked again. */
   recheckMs: number;
   pingMs: number;
@@ -49,6 +51,7 @@ export const defaultCollabOptions: CollabOptions = {
   maxMessageBytes: 4 * 1024 * 1024,
   flushDelayMs: 50,
   compactAfterRows: 1_000,
+  fanoutChunk: 256,
   recheckMs: 5_000,
   pingMs: 30_000,
   autoVersion: { pauseMs: 60_000, maxIntervalMs: 60 * 60_000 },
@@ -89,6 +92,7 @@ export function createCollabServer(services: Services, overrides: Partial<Collab
     log,
     flushDelayMs: options.flushDelayMs,
     compactAfterRows: options.compactAfterRows,
+    fanoutChunk: options.fanoutChunk,
     autoVersion: options.autoVersion,
     indexers: options.indexers ?? notebookIndexers(db, services.bus),
     indexDelayMs: options.indexDelayMs,

@@ -11,8 +11,6 @@ import { createWriteQueue, type WriteQueue } from "./write-queue";
 
 /** A writer hears "stored" at most this often. */
 const ACK_INTERVAL_MS = 1_000;
-/** Connections written per turn of the event loop while fanning a change out (see Room.broadcast). */
-export const FANOUT_CHUNK = 16;
 
 /** Origin of updates read from the database: already stored, nobody to tell. */
 export const STORED = Symbol("stored");
@@ -25,6 +23,8 @@ export interface RoomOptions {
   flushDelayMs: number;
   /** Compact once this many rows were appended since the last compaction. */
   compactAfterRows: number;
+  /** Connections written per turn of the event loop while fanning a change out (see Room.broadcast). */
+  fanoutChunk: number;
   autoVersion: { pauseMs: number; maxIntervalMs: number };
   saveAutoVersion(notebookId: string, state: Uint8Array, authorId: string | null): Promise<void>;
   /** What the server derives from pages (the decision log, …); run after stored changes, debounced, and before unloading. */
@@ -148,10 +148,10 @@ export class Room {
   }
 
   /**
-   * Queues a frame for every connection but `except` and writes them out a few connections per
-   * turn of the event loop. Between turns the server reads what arrived meanwhile: a large room
-   * does not hold up other rooms, and a change arriving during a fan-out joins the frames still
-   * queued, so those connections get both in one write (and one read on their side).
+   * Queues a frame for every connection but `except` and writes them out: up to `fanoutChunk`
+   * connections at once, the rest a chunk per turn of the event loop. Between turns the server
+   * reads what arrived meanwhile: a very large room does not hold up other rooms, and a change
+   * arriving during its fan-out joins the frames still queued (one write for both, in order).
    */
   private broadcast(frame: Buffer, except: unknown): void {
     for (const conn of this.conns) {
@@ -159,7 +159,8 @@ export class Room {
       conn.queue(frame);
       this.fanout.add(conn);
     }
-    this.fanoutTurn ??= setImmediate(this.fanOut);
+    // A fan-out still going on writes this change too, in its next turns.
+    if (!this.fanoutTurn) this.fanOut();
   }
 
   private readonly fanOut = () => {
@@ -168,7 +169,7 @@ export class Room {
     for (const conn of this.fanout) {
       this.fanout.delete(conn);
       conn.flush();
-      if (++written === FANOUT_CHUNK) break;
+      if (++written === this.options.fanoutChunk) break;
     }
     if (this.fanout.size > 0) this.fanoutTurn = setImmediate(this.fanOut);
   };
