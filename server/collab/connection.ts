@@ -51,7 +51,12 @@ export class Connection {
 
   /** Sends one message now, after whatever broadcast frames are still queued for this connection. */
   send(message: Uint8Array): void {
-    this.outbox.push(binaryFrame(message));
+    this.sendFrame(binaryFrame(message));
+  }
+
+  /** Writes a frame (see {@link binaryFrame}) now, after whatever is still queued. */
+  sendFrame(frame: Buffer): void {
+    this.outbox.push(frame);
     this.flush();
   }
 

@@ -154,6 +154,11 @@ export class Room {
    * arriving during its fan-out joins the frames still queued (one write for both, in order).
    */
   private broadcast(frame: Buffer, except: unknown): void {
+    if (!this.fanoutTurn && this.conns.size <= this.options.fanoutChunk) {
+      // The common case, and the fast one: nothing is queued and the room fits in one chunk.
+      for (const conn of this.conns) if (conn !== except) conn.sendFrame(frame);
+      return;
+    }
     for (const conn of this.conns) {
       if (conn === except) continue;
       conn.queue(frame);
