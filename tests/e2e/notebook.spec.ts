@@ -137,6 +137,32 @@ test("two editors type on one page and see each other's text, carets and avatars
   await other.close();
 });
 
+test("a key acts where the caret is shown, also before the browser reports the caret moved", async ({ page }) => {
+  const api = await ownerApi();
+  const created = await api.post("/api/v1/notebooks", { data: { project, title: "Caret" } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { url } = (await created.json()) as { url: string };
+  await page.goto(url);
+  await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
+  await page.locator('.ProseMirror h1[data-type="title"]').click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("first line");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("second line");
+
+  // A click then a quick key on a busy page: the caret moves, and the key arrives before the
+  // browser's selectionchange task (it runs input first). Both happen here in one task.
+  await page.locator(".ProseMirror").evaluate((root) => {
+    const text = Array.from(root.querySelectorAll("p")).find((p) => p.textContent === "first line")?.firstChild;
+    if (!text) throw new Error("no paragraph reads 'first line'");
+    window.getSelection()?.collapse(text, "first line".length);
+    root.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => page.locator(".ProseMirror p").allTextContents()).toEqual(["first line", "", "second line"]);
+  await api.dispose();
+});
+
 test("links refuse unsafe addresses, typed or pasted", async ({ page }) => {
   const other = await editorContext.newPage();
   await openNotebook(page);
