@@ -17,7 +17,7 @@ import type { BlockCommandHost } from "./block-commands";
 import { FormatMenu } from "./format-menu";
 import { MathDialog, type MathEdit } from "./math-dialog";
 import type { PageUser } from "./presence";
-import { SelectionBeforeKeys } from "./selection-before-keys";
+import { PendingSelection } from "./pending-selection";
 import { SlashMenu, SlashMenuStore } from "./slash-menu";
 import { SlashMenuView } from "./slash-menu-view";
 import { errorMessage, IMAGE_TYPES, imageFiles, uploadImage } from "./upload-image";
@@ -121,7 +121,7 @@ export function EditorSurface({ notebookId, session, user, editable, titlePlaceh
         }),
         SlashMenu.configure({ store: slashStore, onPick: (e, range, item) => item.run(e, range, host) }),
         DecisionIds,
-        SelectionBeforeKeys,
+        PendingSelection.configure({ document: session.doc }),
         ...extraExtensions,
       ],
       editorProps: {

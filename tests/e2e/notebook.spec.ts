@@ -137,12 +137,16 @@ test("two editors type on one page and see each other's text, carets and avatars
   await other.close();
 });
 
-test("a key acts where the caret is shown, also before the browser reports the caret moved", async ({ page }) => {
+/** A new notebook reading "first line" and "second line", the caret at the end of the second. */
+async function twoLinePage(page: Page, title: string): Promise<void> {
   const api = await ownerApi();
-  const created = await api.post("/api/v1/notebooks", { data: { project, title: "Caret" } });
-  expect(created.status(), await created.text()).toBe(201);
-  const { url } = (await created.json()) as { url: string };
-  await page.goto(url);
+  try {
+    const created = await api.post("/api/v1/notebooks", { data: { project, title } });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.goto(((await created.json()) as { url: string }).url);
+  } finally {
+    await api.dispose();
+  }
   await expect(page.getByTestId("notebook")).toHaveAttribute("data-synced", "true");
   await page.locator('.ProseMirror h1[data-type="title"]').click();
   await page.keyboard.press("End");
@@ -150,17 +154,49 @@ test("a key acts where the caret is shown, also before the browser reports the c
   await page.keyboard.type("first line");
   await page.keyboard.press("Enter");
   await page.keyboard.type("second line");
+}
 
-  // A click then a quick key on a busy page: the caret moves, and the key arrives before the
-  // browser's selectionchange task (it runs input first). Both happen here in one task.
-  await page.locator(".ProseMirror").evaluate((root) => {
+/** What a collaborator does between the click and the key, if anything. */
+type Meanwhile = "nothing" | "edit";
+
+/**
+ * Moves the DOM caret to the end of "first line", as a click does; lets a collaborator act in
+ * the same task (before the browser's selectionchange task, as on a busy page); then presses
+ * Enter there.
+ */
+async function clickFirstLineThenEnter(page: Page, meanwhile: Meanwhile): Promise<void> {
+  await page.locator(".ProseMirror").evaluate((root, what) => {
+    interface YText { insert(index: number, text: string): void }
+    interface YDoc { getXmlFragment(name: string): { get(i: number): { get(i: number): YText } }; transact(f: () => void, origin: unknown): void }
+    type Extension = { name: string; options: { document?: YDoc } };
+    const editor = (root as HTMLElement & { editor: { extensionManager: { extensions: Extension[] } } }).editor;
+    const option = (name: string) => editor.extensionManager.extensions.find((e) => e.name === name)?.options;
     const text = Array.from(root.querySelectorAll("p")).find((p) => p.textContent === "first line")?.firstChild;
     if (!text) throw new Error("no paragraph reads 'first line'");
     window.getSelection()?.collapse(text, "first line".length);
+    if (what === "edit") {
+      // A change to the shared document that is not this editor's own, as a collaborator's is.
+      const doc = option("collaboration")?.document;
+      if (!doc) throw new Error("no shared document");
+      const second = doc.getXmlFragment("default").get(2).get(0);
+      doc.transact(() => second.insert(0, "Z"), "collaborator");
+    }
     root.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 13, bubbles: true, cancelable: true }));
-  });
-  await expect.poll(() => page.locator(".ProseMirror p").allTextContents()).toEqual(["first line", "", "second line"]);
-  await api.dispose();
+  }, meanwhile);
+}
+
+const paragraphs = (page: Page) => expect.poll(() => page.locator(".ProseMirror p").allTextContents());
+
+test("a key acts where the caret is shown, also before the browser reports the caret moved", async ({ page }) => {
+  await twoLinePage(page, "Caret and keys");
+  await clickFirstLineThenEnter(page, "nothing");
+  await paragraphs(page).toEqual(["first line", "", "second line"]);
+});
+
+test("a collaborator's edit arriving right after a click keeps the caret where it was clicked", async ({ page }) => {
+  await twoLinePage(page, "Caret and edits");
+  await clickFirstLineThenEnter(page, "edit");
+  await paragraphs(page).toEqual(["first line", "", "Zsecond line"]);
 });
 
 test("links refuse unsafe addresses, typed or pasted", async ({ page }) => {
